@@ -1,0 +1,1 @@
+"""The Client Portal services; each is ``python -m services.<name>``."""

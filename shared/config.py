@@ -1,0 +1,88 @@
+"""Settings from the environment.
+
+Two families of variables: ``PORTAL_*`` is read by every process (where the database,
+broker, identity keys and mail server are); ``<SERVICE>_*`` belongs to one service
+(its port, its pool, its own database URL). The full table is in README.md.
+"""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICE_PORTS = {
+    "identity": 8101,
+    "scheduling": 8102,
+    "messaging": 8103,
+    "forms": 8104,
+    "billing": 8105,
+}
+
+
+def _common(name: str, default: object) -> object:
+    return Field(default=default, validation_alias=AliasChoices(f"PORTAL_{name}", name.lower()))
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every service has. A service subclasses this and sets its env prefix."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    service_name: str = "service"
+
+    # Shared by every process (PORTAL_*).
+    admin_database_url: str = _common(  # type: ignore[assignment]
+        "ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/portal"
+    )
+    amqp_url: str = _common("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")  # type: ignore[assignment]
+    jwks_url: str = _common(  # type: ignore[assignment]
+        "JWKS_URL", "http://127.0.0.1:8101/.well-known/jwks.json"
+    )
+    token_issuer: str = _common("TOKEN_ISSUER", "client-portal")  # type: ignore[assignment]
+    public_url: str = _common("PUBLIC_URL", "http://localhost:8080")  # type: ignore[assignment]
+    log_level: str = _common("LOG_LEVEL", "info")  # type: ignore[assignment]
+    smtp_host: str = _common("SMTP_HOST", "127.0.0.1")  # type: ignore[assignment]
+    smtp_port: int = _common("SMTP_PORT", 1025)  # type: ignore[assignment]
+    smtp_sender: str = _common("SMTP_SENDER", "no-reply@portal.localhost")  # type: ignore[assignment]
+    encryption_keys: str = _common(  # type: ignore[assignment]
+        "ENCRYPTION_KEYS", ""
+    )  # "kid:base64key,kid2:base64key" - the first one encrypts; all decrypt
+
+    # Per service (<SERVICE>_*).
+    host: str = "127.0.0.1"
+    port: int = 0
+    database_url: str = ""  # empty: admin_database_url with this service's own role
+    database_password: str = ""
+    pool_size: int = 10
+    max_body_bytes: int = 1_048_576
+    request_timeout_seconds: float = 10.0
+
+    def runtime_database_url(self) -> str:
+        """The DSN the service runs with: its own role, granted on its own schema only."""
+        if self.database_url:
+            return self.database_url
+        from shared.migrations import role_dsn
+
+        return role_dsn(self.admin_database_url, self.db_role, self.database_password)
+
+    @property
+    def db_schema(self) -> str:
+        return self.service_name
+
+    @property
+    def db_role(self) -> str:
+        return f"portal_{self.service_name}"
+
+
+def settings_for(service: str) -> type[ServiceSettings]:
+    """A settings class for one service: env prefix ``<SERVICE>_``, its default port."""
+
+    class _Settings(ServiceSettings):
+        model_config = SettingsConfigDict(
+            env_prefix=f"{service.upper()}_", extra="ignore", populate_by_name=True
+        )
+        service_name: str = service
+        port: int = SERVICE_PORTS.get(service, 0)
+
+    _Settings.__name__ = f"{service.capitalize()}Settings"
+    return _Settings

@@ -1,0 +1,137 @@
+"""asyncpg pool lifecycle and the unit of work.
+
+A use case does::
+
+    async with UnitOfWork(pool) as uow:
+        row = await uow.conn.fetchrow(...)
+        await uow.add_event(ClientInvited(...), subject=str(client_id))
+        await uow.commit()
+
+Leaving the block without ``commit()`` rolls everything back, events included: the
+outbox row lives in the same transaction as the state change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+import asyncpg
+
+from shared.events.envelope import Event, envelope_for
+
+# Failures that mean "the database is not there right now": 503 and try again later,
+# never a 500, and for a consumer a wait that does not spend one of the event's retries.
+DATABASE_DOWN: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.InterfaceError,
+    TimeoutError,
+)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    for type_name in ("json", "jsonb"):
+        await conn.set_type_codec(
+            type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
+        )
+
+
+async def create_pool(dsn: str, *, size: int = 10, schema: str | None = None) -> asyncpg.Pool:
+    """A pool whose connections decode json/jsonb and search the service's schema first."""
+    server_settings = {"search_path": schema} if schema else {}
+    server_settings["application_name"] = f"portal-{schema or 'admin'}"
+    pool = await asyncpg.create_pool(
+        dsn,
+        min_size=0,  # start even while the database is down; readiness reports it
+        max_size=size,
+        init=_init_connection,
+        server_settings=server_settings,
+        command_timeout=30,
+    )
+    assert pool is not None
+    return pool
+
+
+class UnitOfWork:
+    """One connection and one transaction; rolled back unless ``commit()`` was called."""
+
+    def __init__(self, pool: asyncpg.Pool, *, source: str = "portal") -> None:
+        self._pool = pool
+        self._source = source
+        self._conn: asyncpg.Connection | None = None
+        self._tx: Any = None
+        self._committed = False
+        self._events = 0
+
+    @property
+    def conn(self) -> asyncpg.Connection:
+        if self._conn is None:
+            raise RuntimeError("unit of work used outside its 'async with' block")
+        return self._conn
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._conn = await self._pool.acquire()
+        self._tx = self._conn.transaction()
+        await self._tx.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if not self._committed:
+                await self._tx.rollback()
+        finally:
+            conn, self._conn = self._conn, None
+            await self._pool.release(conn)
+
+    async def commit(self) -> None:
+        await self._tx.commit()
+        self._committed = True
+
+    async def add_event(self, event: Event, *, subject: str | None = None) -> str:
+        """Write ``event`` to this service's outbox inside the open transaction.
+
+        The relay publishes it after commit; a rollback discards it. Returns the event id.
+        """
+        envelope = envelope_for(event, source=self._source, subject=subject)
+        await self.conn.execute(
+            "INSERT INTO outbox (id, type, envelope) VALUES ($1::uuid, $2, $3)",
+            envelope["id"],
+            envelope["type"],
+            envelope,
+        )
+        if self._events == 0:
+            # Wakes the relay as soon as the transaction commits (NOTIFY is transactional).
+            await self.conn.execute("SELECT pg_notify('outbox_' || current_schema(), '')")
+        self._events += 1
+        return str(envelope["id"])
+
+
+async def listen_forever(dsn: str, channel: str, on_notify: Callable[[], None]) -> None:
+    """LISTEN on ``channel`` over a dedicated connection (never a pooled one: pooled
+    connections are reset on release), re-connecting after an outage. ``on_notify`` is
+    also called on every (re)connect, for whatever was committed while we were away."""
+    while True:
+        try:
+            conn = await asyncpg.connect(dsn)
+            try:
+                await conn.add_listener(channel, lambda *_: on_notify())
+                on_notify()
+                while not conn.is_closed():
+                    await asyncio.sleep(1)
+            finally:
+                with contextlib.suppress(Exception):
+                    await conn.close()
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            await asyncio.sleep(1)

@@ -1,0 +1,211 @@
+"""The consumer runner: durable quorum queues, manual acks, inbox, retries, parking.
+
+For a subscription with queue ``Q`` the broker holds:
+
+- ``Q``            quorum queue bound to ``portal.events`` for the subscribed types, with
+                   an explicit delivery limit; a message over it dead-letters to ``Q.parked``
+- ``Q.retry.N``    one quorum queue per retry delay; its TTL dead-letters back into ``Q``
+- ``Q.parked``     where a message lands after its last retry, its error in the headers
+
+A handler runs in a unit of work together with the inbox insert of the event id, so a
+redelivered event that was already handled is acknowledged without running again.
+Dead-lettering uses ``at-least-once`` so a message moving between queues is never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import aio_pika
+import asyncpg
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
+from pydantic import ValidationError
+
+from shared.broker import BrokerLink
+from shared.db import DATABASE_DOWN, UnitOfWork
+from shared.events.envelope import Envelope, parse_envelope
+from shared.events.relay import declare_exchange
+from shared.logging import get_logger, request_context
+
+log = get_logger(__name__)
+
+EventHandler = Callable[[UnitOfWork, Envelope], Awaitable[None]]
+DEFAULT_RETRY_DELAYS = (1.0, 30.0, 300.0)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """``handler`` runs for every event whose type matches one of ``event_types``."""
+
+    queue: str
+    event_types: tuple[str, ...]
+    handler: EventHandler
+    retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS
+    delivery_limit: int = 20
+    prefetch: int = 10
+
+
+def _dead_letter_to(routing_key: str) -> dict[str, object]:
+    return {
+        "x-queue-type": "quorum",
+        "x-dead-letter-exchange": "",
+        "x-dead-letter-routing-key": routing_key,
+        "x-dead-letter-strategy": "at-least-once",
+        "x-overflow": "reject-publish",
+    }
+
+
+async def declare_topology(
+    channel: AbstractChannel, sub: Subscription
+) -> aio_pika.abc.AbstractQueue:
+    exchange = await declare_exchange(channel)
+    await channel.declare_queue(
+        f"{sub.queue}.parked", durable=True, arguments={"x-queue-type": "quorum"}
+    )
+    for attempt, delay in enumerate(sub.retry_delays, start=1):
+        args = _dead_letter_to(sub.queue) | {"x-message-ttl": int(delay * 1000)}
+        await channel.declare_queue(f"{sub.queue}.retry.{attempt}", durable=True, arguments=args)
+    args = _dead_letter_to(f"{sub.queue}.parked") | {"x-delivery-limit": sub.delivery_limit}
+    queue = await channel.declare_queue(sub.queue, durable=True, arguments=args)
+    for event_type in sub.event_types:
+        await queue.bind(exchange, routing_key=event_type)
+    return queue
+
+
+class ConsumerRunner:
+    """Runs a service's subscriptions on one broker connection."""
+
+    def __init__(
+        self,
+        *,
+        pool: asyncpg.Pool,
+        broker: BrokerLink,
+        subscriptions: list[Subscription],
+        source: str,
+    ) -> None:
+        self._pool = pool
+        self._broker = broker
+        self._subs = subscriptions
+        self._source = source
+        self._task: asyncio.Task[None] | None = None
+        self._channels: list[AbstractChannel] = []
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._start_all())
+
+    async def _start_all(self) -> None:
+        connection = await self._broker.connection()
+        for sub in self._subs:
+            channel = await connection.channel(publisher_confirms=True)
+            await channel.set_qos(prefetch_count=sub.prefetch)
+            queue = await declare_topology(channel, sub)
+            await queue.consume(lambda m, s=sub, c=channel: self._on_message(s, c, m))
+            self._channels.append(channel)
+            log.info("consumer.started", queue=sub.queue, types=list(sub.event_types))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        for channel in self._channels:
+            if not channel.is_closed:
+                await channel.close()
+
+    async def _on_message(
+        self, sub: Subscription, channel: AbstractChannel, message: AbstractIncomingMessage
+    ) -> None:
+        try:
+            envelope = parse_envelope(message.body)
+        except ValidationError as exc:
+            await self._park(
+                sub, channel, message, f"unreadable envelope: {exc.error_count()} errors"
+            )
+            return
+        with request_context(envelope.requestid, event_id=envelope.id, event_type=envelope.type):
+            try:
+                handled = await self._handle_once(sub, envelope)
+            except asyncio.CancelledError:
+                raise
+            except DATABASE_DOWN as exc:
+                # An outage is not the event's fault: wait it out without spending a retry.
+                log.warning(
+                    "consumer.database_unavailable", queue=sub.queue, error=type(exc).__name__
+                )
+                await self._retry(sub, channel, message, attempt=0, error=type(exc).__name__)
+                return
+            except Exception as exc:
+                await self._on_failure(sub, channel, message, exc)
+                return
+            await message.ack()
+            log.info("consumer.handled" if handled else "consumer.duplicate", queue=sub.queue)
+
+    async def _handle_once(self, sub: Subscription, envelope: Envelope) -> bool:
+        async with UnitOfWork(self._pool, source=self._source) as uow:
+            fresh = await uow.conn.fetchval(
+                "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2::uuid)"
+                " ON CONFLICT DO NOTHING RETURNING true",
+                sub.queue,
+                envelope.id,
+            )
+            if not fresh:
+                return False
+            await sub.handler(uow, envelope)
+            await uow.commit()
+            return True
+
+    async def _on_failure(
+        self,
+        sub: Subscription,
+        channel: AbstractChannel,
+        message: AbstractIncomingMessage,
+        exc: Exception,
+    ) -> None:
+        attempt = int((message.headers or {}).get("x-attempt", 0) or 0) + 1
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        log.warning("consumer.failed", queue=sub.queue, attempt=attempt, error=error)
+        if attempt > len(sub.retry_delays):
+            await self._park(sub, channel, message, error, attempts=attempt)
+        else:
+            await self._retry(sub, channel, message, attempt=attempt, error=error)
+
+    async def _retry(
+        self,
+        sub: Subscription,
+        channel: AbstractChannel,
+        message: AbstractIncomingMessage,
+        *,
+        attempt: int,
+        error: str,
+    ) -> None:
+        queue = f"{sub.queue}.retry.{max(attempt, 1)}"
+        headers = dict(message.headers or {}) | {"x-attempt": attempt, "x-last-error": error}
+        await channel.default_exchange.publish(_copy(message, headers), routing_key=queue)
+        await message.ack()
+
+    async def _park(
+        self,
+        sub: Subscription,
+        channel: AbstractChannel,
+        message: AbstractIncomingMessage,
+        error: str,
+        *,
+        attempts: int = 1,
+    ) -> None:
+        headers = dict(message.headers or {}) | {"x-attempts": attempts, "x-last-error": error}
+        await channel.default_exchange.publish(
+            _copy(message, headers), routing_key=f"{sub.queue}.parked"
+        )
+        await message.ack()
+        log.error("consumer.parked", queue=sub.queue, error=error, message_id=message.message_id)
+
+
+def _copy(message: AbstractIncomingMessage, headers: dict[str, object]) -> aio_pika.Message:
+    return aio_pika.Message(
+        body=message.body,
+        headers=headers,  # type: ignore[arg-type]
+        content_type=message.content_type,
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        message_id=message.message_id,
+        type=message.type,
+    )

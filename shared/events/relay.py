@@ -1,0 +1,130 @@
+"""The outbox relay: publishes committed outbox rows to ``portal.events``.
+
+Woken by ``NOTIFY outbox_<schema>`` when a transaction with events commits, and by a
+timer in case a notification was missed. Rows are claimed with ``FOR UPDATE SKIP
+LOCKED``, so several relays (replicas) share the work without publishing a row twice
+at the same time; a row is marked published only after the broker confirmed it.
+A broker outage leaves rows unpublished, and they go out once it is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+
+import aio_pika
+import asyncpg
+from aio_pika.abc import AbstractChannel, AbstractExchange
+
+from shared.broker import BrokerLink
+from shared.db import listen_forever
+from shared.events.envelope import EXCHANGE
+from shared.logging import get_logger
+
+log = get_logger(__name__)
+
+CLAIM = """
+SELECT seq, id, type, envelope FROM outbox
+WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+"""
+
+
+async def declare_exchange(channel: AbstractChannel) -> AbstractExchange:
+    return await channel.declare_exchange(EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        *,
+        pool: asyncpg.Pool,
+        listen_dsn: str,
+        schema: str,
+        broker: BrokerLink,
+        batch_size: int = 200,
+        poll_seconds: float = 2.0,
+    ) -> None:
+        self._pool = pool
+        self._listen_dsn = listen_dsn
+        self._schema = schema
+        self._broker = broker
+        self._batch = batch_size
+        self._poll = poll_seconds
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._channel: AbstractChannel | None = None
+        self._exchange: AbstractExchange | None = None
+
+    def start(self) -> None:
+        self._tasks = [
+            asyncio.create_task(
+                listen_forever(self._listen_dsn, f"outbox_{self._schema}", self._wake.set)
+            ),
+            asyncio.create_task(self._run()),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        backoff = 0.5
+        while True:
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                self._wake.clear()
+                while await self.publish_batch() == self._batch:
+                    pass
+                backoff = 0.5
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("relay.stalled", schema=self._schema, error=type(exc).__name__)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 10)
+
+    async def _open_exchange(self) -> AbstractExchange:
+        if self._channel is None or self._channel.is_closed or self._exchange is None:
+            connection = await self._broker.connection()
+            self._channel = await connection.channel(publisher_confirms=True)
+            self._exchange = await declare_exchange(self._channel)
+        return self._exchange
+
+    async def publish_batch(self) -> int:
+        """Publish up to one batch; returns how many rows were published."""
+        exchange = await self._open_exchange()
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                rows = await conn.fetch(CLAIM, self._batch)
+                if not rows:
+                    return 0
+                await asyncio.gather(*(self._publish(exchange, row) for row in rows))
+                await conn.execute(
+                    "UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])",
+                    [r["seq"] for r in rows],
+                )
+        except BaseException:
+            self._exchange = None  # a fresh channel next time: this one may be broken
+            raise
+        log.info("relay.published", schema=self._schema, count=len(rows))
+        return len(rows)
+
+    @staticmethod
+    async def _publish(exchange: AbstractExchange, row: asyncpg.Record) -> None:
+        envelope = row["envelope"]
+        message = aio_pika.Message(
+            body=json.dumps(envelope, separators=(",", ":")).encode(),
+            content_type="application/cloudevents+json",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            message_id=str(row["id"]),
+            type=row["type"],
+            headers={"requestid": envelope.get("requestid") or ""},
+        )
+        # With publisher confirms on, publish() returns once the broker has the message;
+        # mandatory=False: an event nobody subscribes to yet is not an error.
+        await exchange.publish(message, routing_key=row["type"], mandatory=False, timeout=10)

@@ -1,0 +1,84 @@
+"""structlog JSON logs with a request id bound per request (and per consumed event)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import structlog
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+# Field names that must never reach a log line, whatever a caller passes.
+_SECRET_KEYS = frozenset(
+    {
+        "password",
+        "pin",
+        "token",
+        "access_token",
+        "refresh_token",
+        "secret",
+        "authorization",
+        "cookie",
+        "body",
+        "answers",
+        "card",
+        "new_password",
+    }
+)
+
+
+def _drop_secrets(_: object, __: str, event: dict[str, object]) -> dict[str, object]:
+    for key in _SECRET_KEYS.intersection(event):
+        event[key] = "[redacted]"
+    return event
+
+
+def configure_logging(*, level: str = "info", service: str = "portal") -> None:
+    """JSON lines on stdout; call once at process start."""
+    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper(), force=True)
+    for noisy in ("aiormq", "aio_pika", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            _drop_secrets,
+            structlog.processors.format_exc_info,
+            structlog.processors.JSONRenderer(),
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(
+            logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
+        ),
+        logger_factory=structlog.PrintLoggerFactory(),
+        cache_logger_on_first_use=False,
+    )
+    structlog.contextvars.bind_contextvars(service=service)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def current_request_id() -> str | None:
+    value = structlog.contextvars.get_contextvars().get("request_id")
+    return str(value) if value else None
+
+
+@contextmanager
+def request_context(request_id: str | None, **fields: object) -> Iterator[str]:
+    """Bind a request id (a new one if none came in) for the duration of a block."""
+    rid = request_id or new_request_id()
+    tokens = structlog.contextvars.bind_contextvars(request_id=rid, **fields)
+    try:
+        yield rid
+    finally:
+        structlog.contextvars.reset_contextvars(**tokens)
+
+
+def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:
+    return structlog.get_logger(name)  # type: ignore[no-any-return]

@@ -1,0 +1,203 @@
+"""What a service is, and how ``python -m services.<name>`` runs it.
+
+A service describes itself once with ``ServiceDefinition``; this module builds its API
+app, its worker (outbox relay, event consumers, mailer, periodic jobs) and its CLI:
+
+    python -m services.identity            # api and worker in one process (local runs)
+    python -m services.identity api        # only HTTP (scale these)
+    python -m services.identity worker     # only relay/consumers/mailer/jobs
+    python -m services.identity migrate    # apply migrations and exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiohttp import web
+
+from shared.config import ServiceSettings
+from shared.db import UnitOfWork
+from shared.email import Mailer
+from shared.events.consumer import ConsumerRunner, Subscription
+from shared.events.relay import OutboxRelay
+from shared.logging import configure_logging, get_logger
+from shared.migrations import ensure_database, migrate
+from shared.web.app import BROKER, POOL, SETTINGS, CleanupCtx, create_service_app
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """``run`` every ``every_seconds`` on one replica at a time (an advisory lock)."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[UnitOfWork], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    title: str
+    settings_class: type[ServiceSettings]
+    migrations: Path
+    routes: web.RouteTableDef | None = None
+    subscriptions: Sequence[Subscription] = ()
+    jobs: Sequence[PeriodicJob] = ()
+    api_resources: Sequence[CleanupCtx] = ()
+    worker_resources: Sequence[CleanupCtx] = ()
+    sends_email: bool = True
+    extra_apps: Sequence[Callable[[web.Application], None]] = field(default_factory=tuple)
+
+
+async def migrate_service(definition: ServiceDefinition, settings: ServiceSettings) -> list[str]:
+    await ensure_database(settings.admin_database_url)
+    return await migrate(
+        settings.admin_database_url,
+        schema=settings.db_schema,
+        role=settings.db_role,
+        folder=definition.migrations,
+        password=settings.database_password,
+    )
+
+
+def build_app(
+    definition: ServiceDefinition,
+    settings: ServiceSettings,
+    *,
+    api: bool = True,
+    worker: bool = True,
+) -> web.Application:
+    resources: list[CleanupCtx] = []
+    if api:
+        resources += definition.api_resources
+    if worker:
+        resources += [*definition.worker_resources, _worker_ctx(definition)]
+    app = create_service_app(
+        settings,
+        routes=definition.routes if api else None,
+        title=definition.title,
+        resources=resources,
+    )
+    for extend in definition.extra_apps if api else ():
+        extend(app)
+    return app
+
+
+def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        settings, pool, broker = app[SETTINGS], app[POOL], app[BROKER]
+        dsn, schema = settings.runtime_database_url(), settings.db_schema
+        parts: list[OutboxRelay | ConsumerRunner | Mailer | _JobRunner] = [
+            OutboxRelay(pool=pool, listen_dsn=dsn, schema=schema, broker=broker),
+            _JobRunner(pool=pool, jobs=definition.jobs, source=definition.name),
+        ]
+        if definition.subscriptions:
+            parts.append(
+                ConsumerRunner(
+                    pool=pool,
+                    broker=broker,
+                    source=definition.name,
+                    subscriptions=list(definition.subscriptions),
+                )
+            )
+        if definition.sends_email:
+            parts.append(
+                Mailer(
+                    pool=pool,
+                    listen_dsn=dsn,
+                    schema=schema,
+                    smtp_host=settings.smtp_host,
+                    smtp_port=settings.smtp_port,
+                    sender=settings.smtp_sender,
+                )
+            )
+        for part in parts:
+            part.start()
+        yield
+        for part in reversed(parts):
+            await part.stop()
+
+    return ctx
+
+
+class _JobRunner:
+    def __init__(self, *, pool: object, jobs: Sequence[PeriodicJob], source: str) -> None:
+        self._pool = pool
+        self._jobs = jobs
+        self._source = source
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        self._tasks = [asyncio.create_task(self._loop(job)) for job in self._jobs]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _loop(self, job: PeriodicJob) -> None:
+        while True:
+            await asyncio.sleep(job.every_seconds)
+            try:
+                await run_job_once(self._pool, job, source=self._source)  # type: ignore[arg-type]
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("job.failed", job=job.name)
+
+
+async def run_job_once(pool: object, job: PeriodicJob, *, source: str) -> bool:
+    """Run ``job`` if no other replica is running it; True if it ran here."""
+    async with UnitOfWork(pool, source=source) as uow:  # type: ignore[arg-type]
+        locked = await uow.conn.fetchval(
+            "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || $1))", job.name
+        )
+        if not locked:
+            return False
+        await job.run(uow)
+        return True
+
+
+def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m services.{definition.name}")
+    parser.add_argument(
+        "mode", nargs="?", default="all", choices=["all", "api", "worker", "migrate"]
+    )
+    parser.add_argument("--no-migrate", action="store_true", help="do not migrate on start")
+    args = parser.parse_args(argv)
+    settings = definition.settings_class()
+    configure_logging(level=settings.log_level, service=definition.name)
+    with contextlib.suppress(ImportError):
+        import uvloop
+
+        uvloop.install()
+    if args.mode == "migrate" or not args.no_migrate:
+        asyncio.run(_migrate_when_reachable(definition, settings))
+    if args.mode == "migrate":
+        return
+    app = build_app(definition, settings, api=args.mode != "worker", worker=args.mode != "api")
+    port = settings.port + (100 if args.mode == "worker" else 0)
+    log.info("service.starting", mode=args.mode, port=port)
+    web.run_app(app, host=settings.host, port=port, print=None, access_log=None)
+
+
+async def _migrate_when_reachable(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    """Migrations need the database; wait for it rather than crash-looping."""
+    delay = 0.5
+    while True:
+        try:
+            await migrate_service(definition, settings)
+            return
+        except OSError as exc:
+            log.warning("migrate.waiting_for_database", error=type(exc).__name__)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10)

@@ -1,0 +1,110 @@
+"""``create_service_app``: the one place a service's aiohttp app is wired."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import asyncpg
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+
+from shared.auth import TokenVerifier, http_jwks_source
+from shared.broker import BrokerLink
+from shared.config import ServiceSettings
+from shared.db import create_pool
+from shared.web.middleware import HttpMetrics, make_middlewares
+from shared.web.openapi import openapi_document
+
+SETTINGS = web.AppKey("settings", ServiceSettings)
+POOL = web.AppKey("pool", asyncpg.Pool)
+VERIFIER = web.AppKey("verifier", TokenVerifier)
+BROKER = web.AppKey("broker", BrokerLink)
+REGISTRY = web.AppKey("registry", CollectorRegistry)
+
+CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
+
+
+async def _healthz(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    checks = {"database": await _database_ok(request.app[POOL]), "broker": request.app[BROKER].ready}
+    ok = all(checks.values())
+    return web.json_response(
+        {"status": "ready" if ok else "not ready", "checks": checks}, status=200 if ok else 503
+    )
+
+
+async def _database_ok(pool: asyncpg.Pool) -> bool:
+    try:
+        async with asyncio.timeout(2):
+            async with pool.acquire() as conn:
+                await conn.fetchval("SELECT 1")
+        return True
+    except Exception:
+        return False
+
+
+async def _metrics(request: web.Request) -> web.Response:
+    body = generate_latest(request.app[REGISTRY])
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    routes: web.RouteTableDef | None = None,
+    title: str,
+    resources: list[CleanupCtx] = (),  # type: ignore[assignment]
+    verifier: TokenVerifier | None = None,
+) -> web.Application:
+    """An app with the shared middlewares, a pool, a broker link, token checks,
+    ``/healthz``, ``/readyz``, ``/metrics`` and ``/openapi.json``.
+
+    ``resources`` are extra cleanup contexts (opened in order after the pool and broker).
+    """
+    registry = CollectorRegistry()
+    app = web.Application(
+        middlewares=make_middlewares(HttpMetrics(registry)),  # type: ignore[arg-type]
+        client_max_size=settings.max_body_bytes,
+    )
+    app[SETTINGS] = settings
+    app[REGISTRY] = registry
+    app[VERIFIER] = verifier or TokenVerifier(
+        http_jwks_source(settings.jwks_url), issuer=settings.token_issuer
+    )
+    app.cleanup_ctx.append(_pool_ctx)
+    app.cleanup_ctx.append(_broker_ctx)
+    app.cleanup_ctx.extend(resources)
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    app.router.add_get("/metrics", _metrics)
+    if routes is not None:
+        app.router.add_routes(routes)
+
+    async def _openapi(_: web.Request) -> web.Response:
+        return web.json_response(openapi_document(app, title=title))
+
+    app.router.add_get("/openapi.json", _openapi)
+    return app
+
+
+async def _pool_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    app[POOL] = await create_pool(
+        settings.runtime_database_url(), size=settings.pool_size, schema=settings.db_schema
+    )
+    yield
+    await app[POOL].close()
+
+
+async def _broker_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    link = BrokerLink(settings.amqp_url, name=f"{settings.service_name}-api")
+    link.start()
+    app[BROKER] = link
+    yield
+    await link.close()
+
