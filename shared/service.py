@@ -20,6 +20,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from shared.auth import JwksSource, TokenVerifier
 from shared.config import ServiceSettings
 from shared.db import UnitOfWork
 from shared.email import Mailer
@@ -27,7 +28,7 @@ from shared.events.consumer import ConsumerRunner, Subscription
 from shared.events.relay import OutboxRelay
 from shared.logging import configure_logging, get_logger
 from shared.migrations import ensure_database, migrate
-from shared.web.app import BROKER, POOL, SETTINGS, CleanupCtx, create_service_app
+from shared.web.app import BROKER, POOL, SETTINGS, VERIFIER, CleanupCtx, create_service_app
 
 log = get_logger(__name__)
 
@@ -53,6 +54,9 @@ class ServiceDefinition:
     api_resources: Sequence[CleanupCtx] = ()
     worker_resources: Sequence[CleanupCtx] = ()
     sends_email: bool = True
+    # Where this service gets token-verification keys; None: PORTAL_JWKS_URL over HTTP.
+    # Identity passes its own key store, so it never calls itself.
+    jwks_source: Callable[[web.Application], JwksSource] | None = None
     extra_apps: Sequence[Callable[[web.Application], None]] = field(default_factory=tuple)
 
 
@@ -85,6 +89,8 @@ def build_app(
         title=definition.title,
         resources=resources,
     )
+    if definition.jwks_source is not None:
+        app[VERIFIER] = TokenVerifier(definition.jwks_source(app), issuer=settings.token_issuer)
     for extend in definition.extra_apps if api else ():
         extend(app)
     return app

@@ -1,0 +1,71 @@
+"""Fixtures shared by every test: real PostgreSQL, RabbitMQ and SMTP.
+
+Local servers are used when they answer (this machine and CI start them); where they do
+not and Docker is available, testcontainers starts them. Set PORTAL_TEST_CONTAINERS=1 to
+force containers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from shared.testing import SmtpInbox, fresh_database, smtp_server
+
+LOCAL_POSTGRES = os.environ.get(
+    "PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+LOCAL_AMQP = os.environ.get("PORTAL_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _use_containers() -> bool:
+    return os.environ.get("PORTAL_TEST_CONTAINERS") == "1" or not (
+        _answers("127.0.0.1", 5432) and _answers("127.0.0.1", 5672)
+    )
+
+
+@pytest.fixture(scope="session")
+def infrastructure() -> Iterator[tuple[str, str]]:
+    """(postgres server DSN, AMQP URL)."""
+    if not _use_containers():
+        yield LOCAL_POSTGRES, LOCAL_AMQP
+        return
+    from testcontainers.postgres import PostgresContainer
+    from testcontainers.rabbitmq import RabbitMqContainer
+
+    with (
+        PostgresContainer("postgres:15", driver=None) as pg,
+        RabbitMqContainer("rabbitmq:3.12") as mq,
+    ):
+        params = mq.get_connection_params()
+        amqp = f"amqp://guest:guest@{params.host}:{params.port}/"
+        yield pg.get_connection_url(), amqp
+
+
+@pytest.fixture(scope="session")
+async def admin_dsn(infrastructure: tuple[str, str]) -> AsyncIterator[str]:
+    """A fresh database for this test run, dropped at the end."""
+    async with fresh_database(infrastructure[0]) as dsn:
+        yield dsn
+
+
+@pytest.fixture(scope="session")
+def amqp_url(infrastructure: tuple[str, str]) -> str:
+    return infrastructure[1]
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpInbox]:
+    with smtp_server() as inbox:
+        yield inbox

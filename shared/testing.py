@@ -1,0 +1,132 @@
+"""Helpers for tests against the real PostgreSQL, RabbitMQ and an SMTP server.
+
+Used by the root ``conftest.py``; importable by any test. Nothing here is a fake of our
+own code: databases are real (a fresh one per test run, built from the migrations),
+apps run on real sockets, emails go through a real SMTP server (aiosmtpd).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+from aiohttp import web
+from aiosmtpd.controller import Controller
+
+from shared.config import ServiceSettings
+from shared.service import ServiceDefinition, migrate_service
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _with_database(dsn: str, name: str) -> str:
+    return urlunsplit(urlsplit(dsn)._replace(path=f"/{name}"))
+
+
+@contextlib.asynccontextmanager
+async def fresh_database(server_dsn: str) -> AsyncIterator[str]:
+    """A new empty database on the server of ``server_dsn``; dropped afterwards."""
+    name = f"portal_test_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(_with_database(server_dsn, "postgres"))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    try:
+        yield _with_database(server_dsn, name)
+    finally:
+        conn = await asyncpg.connect(_with_database(server_dsn, "postgres"))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+def settings_for_test(
+    definition: ServiceDefinition, *, admin_dsn: str, amqp_url: str, **overrides: Any
+) -> ServiceSettings:
+    values: dict[str, Any] = {
+        "admin_database_url": admin_dsn,
+        "amqp_url": amqp_url,
+        "port": 0,
+        "pool_size": 5,
+    }
+    values.update(overrides)
+    return definition.settings_class(**values)
+
+
+async def migrated(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceSettings:
+    await migrate_service(definition, settings)
+    return settings
+
+
+@contextlib.asynccontextmanager
+async def running_app(app: web.Application, *, port: int | None = None) -> AsyncIterator[str]:
+    """Serve ``app`` on a real socket; yields its base URL."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = port or free_port()
+    site = web.TCPSite(runner, "127.0.0.1", port)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@dataclass
+class SmtpInbox:
+    """Messages received by the test SMTP server, newest last."""
+
+    host: str
+    port: int
+    messages: list[Message] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
+
+    async def wait_for(self, address: str, *, count: int = 1, timeout: float = 10) -> list[Message]:
+        """Wait until ``address`` has received ``count`` messages."""
+        async with asyncio.timeout(timeout):
+            while len(self.to(address)) < count:
+                await asyncio.sleep(0.05)
+        return self.to(address)
+
+
+def text_of(message: Message) -> str:
+    """The text/plain part of an email."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError("no text/plain part")
+
+
+@contextlib.contextmanager
+def smtp_server() -> Iterator[SmtpInbox]:
+    """A real SMTP server (aiosmtpd) on a free port, in its own thread."""
+    inbox = SmtpInbox(host="127.0.0.1", port=free_port())
+    controller = Controller(inbox, hostname=inbox.host, port=inbox.port)
+    controller.start()
+    try:
+        yield inbox
+    finally:
+        controller.stop()
