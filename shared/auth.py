@@ -45,10 +45,13 @@ def http_jwks_source(url: str, *, timeout: float = 3.0) -> JwksSource:
 
     async def fetch() -> dict[str, Any]:
         client_timeout = aiohttp.ClientTimeout(total=timeout)
-        async with aiohttp.ClientSession(timeout=client_timeout) as session:
-            async with session.get(url) as response:
-                response.raise_for_status()
-                return await response.json()  # type: ignore[no-any-return]
+        async with (
+            aiohttp.ClientSession(timeout=client_timeout) as session,
+            session.get(url) as response,
+        ):
+            response.raise_for_status()
+            document: dict[str, Any] = await response.json()
+            return document
 
     return fetch
 

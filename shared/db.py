@@ -21,8 +21,12 @@ from types import TracebackType
 from typing import Any
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from shared.events.envelope import Event, envelope_for
+
+# What repositories take: a plain connection or one borrowed from a pool.
+Connection = asyncpg.Connection | PoolConnectionProxy
 
 # Failures that mean "the database is not there right now": 503 and try again later,
 # never a 500, and for a consumer a wait that does not spend one of the event's retries.
@@ -65,13 +69,13 @@ class UnitOfWork:
     def __init__(self, pool: asyncpg.Pool, *, source: str = "portal") -> None:
         self._pool = pool
         self._source = source
-        self._conn: asyncpg.Connection | None = None
+        self._conn: Any = None
         self._tx: Any = None
         self._committed = False
         self._events = 0
 
     @property
-    def conn(self) -> asyncpg.Connection:
+    def conn(self) -> Connection:
         if self._conn is None:
             raise RuntimeError("unit of work used outside its 'async with' block")
         return self._conn
@@ -128,10 +132,17 @@ async def listen_forever(dsn: str, channel: str, on_notify: Callable[[], None]) 
             try:
                 await conn.add_listener(channel, lambda *_: on_notify())
                 on_notify()
-                while not conn.is_closed():
-                    await asyncio.sleep(1)
+                await _until_closed(conn)
             finally:
                 with contextlib.suppress(Exception):
                     await conn.close()
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
             await asyncio.sleep(1)
+
+
+async def _until_closed(conn: asyncpg.Connection) -> None:
+    closed = asyncio.Event()
+    conn.add_termination_listener(lambda _: closed.set())
+    while not conn.is_closed():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(closed.wait(), timeout=5)

@@ -16,7 +16,7 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import asyncpg
 
-from shared.db import listen_forever
+from shared.db import Connection, listen_forever
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -32,7 +32,7 @@ class OutgoingEmail:
     from_name: str | None = None
 
 
-async def queue_email(conn: asyncpg.Connection, email: OutgoingEmail) -> uuid.UUID:
+async def queue_email(conn: Connection, email: OutgoingEmail) -> uuid.UUID:
     """Add ``email`` to this service's email outbox, inside the caller's transaction."""
     email_id = uuid.uuid4()
     await conn.execute(
@@ -116,7 +116,7 @@ class Mailer:
                 await self._send_one(conn, row)
         return len(rows)
 
-    async def _send_one(self, conn: asyncpg.Connection, row: asyncpg.Record) -> None:
+    async def _send_one(self, conn: Connection, row: asyncpg.Record) -> None:
         try:
             await aiosmtplib.send(
                 self._message(row),

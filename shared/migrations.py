@@ -8,6 +8,7 @@ An applied file whose content changed is refused: write a new migration instead.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -162,9 +163,7 @@ async def ensure_database(admin_dsn: str) -> None:
     conn = await asyncpg.connect(maintenance)
     try:
         if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
-            try:
+            with contextlib.suppress(asyncpg.DuplicateDatabaseError):
                 await conn.execute(f'CREATE DATABASE "{name}"')
-            except asyncpg.DuplicateDatabaseError:
-                pass
     finally:
         await conn.close()

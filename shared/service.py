@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import asyncpg
 from aiohttp import web
 
 from shared.auth import JwksSource, TokenVerifier
@@ -134,7 +135,7 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
 
 
 class _JobRunner:
-    def __init__(self, *, pool: object, jobs: Sequence[PeriodicJob], source: str) -> None:
+    def __init__(self, *, pool: asyncpg.Pool, jobs: Sequence[PeriodicJob], source: str) -> None:
         self._pool = pool
         self._jobs = jobs
         self._source = source
@@ -154,16 +155,16 @@ class _JobRunner:
         while True:
             await asyncio.sleep(job.every_seconds)
             try:
-                await run_job_once(self._pool, job, source=self._source)  # type: ignore[arg-type]
+                await run_job_once(self._pool, job, source=self._source)
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("job.failed", job=job.name)
 
 
-async def run_job_once(pool: object, job: PeriodicJob, *, source: str) -> bool:
+async def run_job_once(pool: asyncpg.Pool, job: PeriodicJob, *, source: str) -> bool:
     """Run ``job`` if no other replica is running it; True if it ran here."""
-    async with UnitOfWork(pool, source=source) as uow:  # type: ignore[arg-type]
+    async with UnitOfWork(pool, source=source) as uow:
         locked = await uow.conn.fetchval(
             "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || $1))", job.name
         )

@@ -15,12 +15,15 @@ Dead-lettering uses ``at-least-once`` so a message moving between queues is neve
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import aio_pika
 import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
+from aiormq.abc import FieldValue
 from pydantic import ValidationError
 
 from shared.broker import BrokerLink
@@ -47,7 +50,7 @@ class Subscription:
     prefetch: int = 10
 
 
-def _dead_letter_to(routing_key: str) -> dict[str, object]:
+def _dead_letter_to(routing_key: str) -> dict[str, FieldValue]:
     return {
         "x-queue-type": "quorum",
         "x-dead-letter-exchange": "",
@@ -101,7 +104,7 @@ class ConsumerRunner:
             channel = await connection.channel(publisher_confirms=True)
             await channel.set_qos(prefetch_count=sub.prefetch)
             queue = await declare_topology(channel, sub)
-            await queue.consume(lambda m, s=sub, c=channel: self._on_message(s, c, m))
+            await queue.consume(functools.partial(self._on_message, sub, channel))
             self._channels.append(channel)
             log.info("consumer.started", queue=sub.queue, types=list(sub.event_types))
 
@@ -161,7 +164,7 @@ class ConsumerRunner:
         message: AbstractIncomingMessage,
         exc: Exception,
     ) -> None:
-        attempt = int((message.headers or {}).get("x-attempt", 0) or 0) + 1
+        attempt = _int_header(message, "x-attempt") + 1
         error = f"{type(exc).__name__}: {exc}"[:500]
         log.warning("consumer.failed", queue=sub.queue, attempt=attempt, error=error)
         if attempt > len(sub.retry_delays):
@@ -200,10 +203,15 @@ class ConsumerRunner:
         log.error("consumer.parked", queue=sub.queue, error=error, message_id=message.message_id)
 
 
-def _copy(message: AbstractIncomingMessage, headers: dict[str, object]) -> aio_pika.Message:
+def _int_header(message: AbstractIncomingMessage, name: str) -> int:
+    value = (message.headers or {}).get(name)
+    return value if isinstance(value, int) else 0
+
+
+def _copy(message: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
     return aio_pika.Message(
         body=message.body,
-        headers=headers,  # type: ignore[arg-type]
+        headers=headers,
         content_type=message.content_type,
         delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         message_id=message.message_id,

@@ -6,6 +6,7 @@ that caused the event, so a consumer's logs join the producer's.
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
@@ -59,7 +60,7 @@ class Envelope(BaseModel):
     requestid: str | None = None
     data: dict[str, Any]
 
-    def data_as(self, model: type[EventT]) -> EventT:
+    def data_as(self, model: builtins.type[EventT]) -> EventT:
         return model.model_validate(self.data)
 
 

@@ -42,7 +42,8 @@ def path_uuid(request: web.Request, name: str) -> UUID:
 async def authenticate(request: web.Request) -> Caller:
     """The verified caller of this request (cached on the request)."""
     if CALLER_KEY in request:
-        return request[CALLER_KEY]  # type: ignore[no-any-return]
+        cached: Caller = request[CALLER_KEY]
+        return cached
     from shared.web.app import VERIFIER
 
     token = bearer_token(request.headers.get("Authorization"))

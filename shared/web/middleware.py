@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 import time
 
 from aiohttp import web
@@ -20,6 +21,7 @@ from shared.errors import (
 from shared.logging import REQUEST_ID_HEADER, get_logger, request_context
 
 log = get_logger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -48,7 +50,7 @@ class HttpMetrics:
 
 def make_middlewares(metrics: HttpMetrics) -> list[object]:
     @web.middleware
-    async def observe(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+    async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
         with request_context(incoming_request_id(request)) as request_id:
             request["request_id"] = request_id
             started = time.perf_counter()
@@ -66,7 +68,7 @@ def make_middlewares(metrics: HttpMetrics) -> list[object]:
             return response
 
     @web.middleware
-    async def problems(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+    async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
         request_id = request.get("request_id")
         try:
             return await handler(request)
