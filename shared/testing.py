@@ -102,12 +102,10 @@ class SmtpInbox:
     def to(self, address: str) -> list[Message]:
         return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
 
-    async def wait_for(  # noqa: ASYNC109 - a plain deadline reads best in tests
-        self, address: str, *, count: int = 1, timeout: float = 10
-    ) -> list[Message]:
+    async def wait_for(self, address: str, *, count: int = 1, timeout: float = 10) -> list[Message]:
         """Wait until ``address`` has received ``count`` messages."""
         async with asyncio.timeout(timeout):
-            while len(self.to(address)) < count:  # noqa: ASYNC110 - the SMTP thread appends
+            while len(self.to(address)) < count:
                 await asyncio.sleep(0.05)
         return self.to(address)
 
