@@ -130,3 +130,34 @@ def smtp_server() -> Iterator[SmtpInbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+def _run(*command: str) -> None:
+    import subprocess
+
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+
+@contextlib.contextmanager
+def rabbitmq_stopped() -> Iterator[None]:
+    """Stop the local RabbitMQ app for the block; it is started again whatever happens."""
+    _run("rabbitmqctl", "stop_app")
+    try:
+        yield
+    finally:
+        _run("rabbitmqctl", "start_app")
+        _run("rabbitmqctl", "await_startup")
+
+
+@contextlib.contextmanager
+def postgres_stopped() -> Iterator[None]:
+    """Stop the local PostgreSQL cluster for the block; started again whatever happens."""
+    import glob
+    import os
+
+    version = os.path.basename(sorted(glob.glob("/etc/postgresql/*"))[-1])
+    _run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast")
+    try:
+        yield
+    finally:
+        _run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start")

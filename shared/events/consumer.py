@@ -108,6 +108,11 @@ class ConsumerRunner:
             self._channels.append(channel)
             log.info("consumer.started", queue=sub.queue, types=list(sub.event_types))
 
+    async def wait_started(self) -> None:
+        """Wait until every queue is declared and consumed (useful before publishing)."""
+        assert self._task is not None, "start() first"
+        await asyncio.shield(self._task)
+
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
