@@ -12,7 +12,7 @@ import contextlib
 import email
 import socket
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
@@ -24,6 +24,13 @@ from aiosmtpd.controller import Controller
 
 from shared.config import ServiceSettings
 from shared.service import ServiceDefinition, migrate_service
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], *, seconds: float = 30) -> None:
+    """Wait until ``check()`` is true; fail the test after ``seconds``."""
+    async with asyncio.timeout(seconds):
+        while not await check():
+            await asyncio.sleep(0.1)
 
 
 def free_port() -> int:

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 
 import asyncpg
 from aio_pika.abc import AbstractQueue
@@ -18,7 +18,7 @@ from shared.events.consumer import ConsumerRunner, Subscription
 from shared.events.envelope import Envelope
 from shared.events.relay import OutboxRelay
 from shared.service import PeriodicJob, run_job_once
-from shared.testing import rabbitmq_stopped
+from shared.testing import eventually, rabbitmq_stopped
 from shared.tests.conftest import ProbeSent, delete_queues
 
 
@@ -41,12 +41,6 @@ class Recorder:
             self.queue,
             envelope.data,
         )
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], *, seconds: float = 30) -> None:
-    async with asyncio.timeout(seconds):
-        while not await check():
-            await asyncio.sleep(0.1)
 
 
 async def commit_probes(pool: asyncpg.Pool, run: str, count: int) -> None:
