@@ -63,3 +63,6 @@ class BrokerLink:
                 await self._task
         if self._connection is not None:
             await self._connection.close()
+            # aio-pika finishes its close callbacks in tasks of their own; let them run
+            # so that nothing is left pending when the loop ends.
+            await asyncio.sleep(0.05)

@@ -47,6 +47,10 @@ class ServiceSettings(BaseSettings):
     encryption_keys: str = _common(  # type: ignore[assignment]
         "ENCRYPTION_KEYS", ""
     )  # "kid:base64key,kid2:base64key" - the first one encrypts; all decrypt
+    # Without PORTAL_ENCRYPTION_KEYS, use a well-known key (shared/crypto.py): development only.
+    allow_dev_encryption_key: bool = _common(  # type: ignore[assignment]
+        "ALLOW_DEV_ENCRYPTION_KEY", False
+    )
 
     # Per service (<SERVICE>_*).
     host: str = "127.0.0.1"
