@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
 
 import asyncpg
+import structlog
 from aio_pika.abc import AbstractQueue
 
 from shared.broker import BrokerLink
@@ -17,6 +18,7 @@ from shared.db import UnitOfWork
 from shared.events.consumer import ConsumerRunner, Subscription
 from shared.events.envelope import Envelope
 from shared.events.relay import OutboxRelay
+from shared.logging import request_context
 from shared.service import PeriodicJob, run_job_once
 from shared.testing import eventually, rabbitmq_stopped
 from shared.tests.conftest import ProbeSent, delete_queues
@@ -230,3 +232,23 @@ async def test_a_periodic_job_runs_on_one_replica_at_a_time(pool: asyncpg.Pool) 
 
 async def _equals(value: Awaitable[int], expected: int) -> bool:
     return await value == expected
+
+
+async def test_the_request_id_travels_from_the_request_into_the_event_and_its_consumer(
+    backbone_settings: ServiceSettings, pool: asyncpg.Pool, queue_name: str
+) -> None:
+    seen: list[tuple[str | None, object]] = []
+
+    async def handler(uow: UnitOfWork, envelope: Envelope) -> None:
+        seen.append((envelope.requestid, structlog.contextvars.get_contextvars().get("request_id")))
+
+    subscription = Subscription(queue=queue_name, event_types=("test.probe_sent",), handler=handler)
+    async with running(backbone_settings, pool, subscription):
+        with request_context("req-from-the-gateway"):
+            await commit_probes(pool, uuid.uuid4().hex, 1)
+        await eventually(lambda: _truthy(len(seen)), seconds=10)
+    assert seen == [("req-from-the-gateway", "req-from-the-gateway")]
+
+
+async def _truthy(value: int) -> bool:
+    return bool(value)
