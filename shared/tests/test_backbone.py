@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
 
+import aio_pika
 import asyncpg
 import structlog
 from aio_pika.abc import AbstractQueue
@@ -16,11 +18,11 @@ from shared.broker import BrokerLink
 from shared.config import ServiceSettings
 from shared.db import UnitOfWork
 from shared.events.consumer import ConsumerRunner, Subscription
-from shared.events.envelope import Envelope
-from shared.events.relay import OutboxRelay
+from shared.events.envelope import Envelope, envelope_for
+from shared.events.relay import OutboxRelay, declare_exchange
 from shared.logging import request_context
 from shared.service import PeriodicJob, run_job_once
-from shared.testing import eventually, rabbitmq_stopped
+from shared.testing import eventually, postgres_stopped, rabbitmq_stopped
 from shared.tests.conftest import ProbeSent, delete_queues
 
 
@@ -252,3 +254,35 @@ async def test_the_request_id_travels_from_the_request_into_the_event_and_its_co
 
 async def _truthy(value: int) -> bool:
     return bool(value)
+
+
+async def test_events_that_arrive_while_postgresql_is_down_are_handled_once_it_is_back(
+    backbone_settings: ServiceSettings, pool: asyncpg.Pool, queue_name: str, amqp_url: str
+) -> None:
+    run, recorder = uuid.uuid4().hex, Recorder(queue_name)
+    subscription = probe_subscription(queue_name, recorder, delays=(0.5, 1.0, 1.5))
+    async with running(backbone_settings, pool, subscription):
+        with postgres_stopped():
+            await publish_directly(amqp_url, run, 20)  # from another service, still up
+            await asyncio.sleep(4)  # longer than every retry delay together
+        await eventually(lambda: _equals(handled_count(pool, run), 20), seconds=60)
+        await asyncio.sleep(1)
+    assert await handled_count(pool, run) == 20
+    assert all(calls >= 1 for calls in recorder.calls.values())
+
+
+async def publish_directly(amqp_url: str, run: str, count: int) -> None:
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await declare_exchange(channel)
+        for n in range(count):
+            body = envelope_for(ProbeSent(run=run, n=n), source="elsewhere")
+            await exchange.publish(
+                aio_pika.Message(
+                    json.dumps(body).encode(),
+                    message_id=body["id"],
+                    delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                ),
+                routing_key=ProbeSent.type,
+            )
