@@ -133,7 +133,8 @@ class PasswordHasher:
     ) -> Strength:
         """``check_password`` off the event loop (zxcvbn takes a few milliseconds)."""
         check = functools.partial(check_password, policy=policy, user_inputs=user_inputs)
-        return await self._run(check, password)  # type: ignore[no-any-return]
+        verdict: Strength = await self._run(check, password)
+        return verdict
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -67,7 +67,7 @@ def create_service_app(
     """
     registry = CollectorRegistry()
     app = web.Application(
-        middlewares=make_middlewares(HttpMetrics(registry)),  # type: ignore[arg-type]
+        middlewares=make_middlewares(HttpMetrics(registry)),
         client_max_size=settings.max_body_bytes,
     )
     app[SETTINGS] = settings

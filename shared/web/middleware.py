@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
 import time
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from pydantic import ValidationError
 
@@ -21,7 +21,7 @@ from shared.errors import (
 from shared.logging import REQUEST_ID_HEADER, get_logger, request_context
 
 log = get_logger(__name__)
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+REQUEST_ID: web.RequestKey[str] = web.RequestKey("request_id")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -48,11 +48,13 @@ class HttpMetrics:
         )
 
 
-def make_middlewares(metrics: HttpMetrics) -> list[object]:
+def observe_middleware(metrics: HttpMetrics) -> Middleware:
+    """Request id (the caller's when it looks sane), access log and metrics."""
+
     @web.middleware
     async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
         with request_context(incoming_request_id(request)) as request_id:
-            request["request_id"] = request_id
+            request[REQUEST_ID] = request_id
             started = time.perf_counter()
             response = await handler(request)
             elapsed = time.perf_counter() - started
@@ -61,45 +63,64 @@ def make_middlewares(metrics: HttpMetrics) -> list[object]:
             metrics.latency.labels(request.method, route).observe(elapsed)
             if route not in ("/healthz", "/readyz", "/metrics"):
                 log.info(
-                    "http.request", method=request.method, route=route,
-                    status=response.status, ms=round(elapsed * 1000, 1),
+                    "http.request",
+                    method=request.method,
+                    route=route,
+                    status=response.status,
+                    ms=round(elapsed * 1000, 1),
                 )
             response.headers[REQUEST_ID_HEADER] = request_id
             return response
 
-    @web.middleware
-    async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
-        request_id = request.get("request_id")
-        try:
-            return await handler(request)
-        except DomainError as exc:
-            return problem_for_domain_error(exc, request_id)
-        except ValidationError as exc:
-            return problem_for_validation_error(exc, request_id)
-        except web.HTTPException as exc:
-            if exc.status < 400:
-                raise
-            return problem_response(
-                exc.status, title=exc.reason, detail=_http_detail(exc), request_id=request_id,
-                headers={k: v for k, v in exc.headers.items() if k.lower() == "allow"},
-            )
-        except DATABASE_DOWN as exc:
-            log.warning("database.unavailable", error=type(exc).__name__)
-            return problem_response(
-                503, title="Service unavailable", detail="please try again in a moment",
-                code="unavailable", request_id=request_id, headers={"Retry-After": "5"},
-            )
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("http.unhandled")
-            return problem_response(
-                500, title="Internal error", code="internal",
-                detail="something went wrong on our side; quote the request id if you report it",
-                request_id=request_id,
-            )
+    return observe
 
-    return [observe, problems]
+
+@web.middleware
+async def problems_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every failure becomes RFC 9457 problem+json: domain errors by the shared table,
+    validation errors as 422 naming fields, a database outage as 503, the rest as 500."""
+    request_id = request.get(REQUEST_ID)
+    try:
+        return await handler(request)
+    except DomainError as exc:
+        return problem_for_domain_error(exc, request_id)
+    except ValidationError as exc:
+        return problem_for_validation_error(exc, request_id)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return problem_response(
+            exc.status,
+            title=exc.reason,
+            detail=_http_detail(exc),
+            request_id=request_id,
+            headers={k: v for k, v in exc.headers.items() if k.lower() == "allow"},
+        )
+    except DATABASE_DOWN as exc:
+        log.warning("database.unavailable", error=type(exc).__name__)
+        return problem_response(
+            503,
+            title="Service unavailable",
+            detail="please try again in a moment",
+            code="unavailable",
+            request_id=request_id,
+            headers={"Retry-After": "5"},
+        )
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("http.unhandled")
+        return problem_response(
+            500,
+            title="Internal error",
+            code="internal",
+            detail="something went wrong on our side; quote the request id if you report it",
+            request_id=request_id,
+        )
+
+
+def make_middlewares(metrics: HttpMetrics) -> list[Middleware]:
+    return [observe_middleware(metrics), problems_middleware]
 
 
 def _http_detail(exc: web.HTTPException) -> str:

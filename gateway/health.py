@@ -1,0 +1,46 @@
+"""``/healthz``, ``/readyz`` and ``/metrics`` of the gateway itself."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from gateway.state import CLIENT, REGISTRY, SETTINGS
+
+_CHECK_TIMEOUT = aiohttp.ClientTimeout(total=2)
+
+
+async def healthz(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Ready when identity's keys can be fetched: without them no signed-in request
+    can pass. Each service's reachability is reported too, for the operator."""
+    settings, client = request.app[SETTINGS], request.app[CLIENT]
+    areas = sorted(settings.upstreams)
+    jwks, *services = await asyncio.gather(
+        _reachable(client, settings.jwks_url),
+        *(_reachable(client, f"{settings.upstreams[area]}/healthz") for area in areas),
+    )
+    body = {
+        "status": "ready" if jwks else "not ready",
+        "checks": {"jwks": jwks, "upstreams": dict(zip(areas, services, strict=True))},
+    }
+    return web.json_response(body, status=200 if jwks else 503)
+
+
+async def _reachable(client: aiohttp.ClientSession, url: str) -> bool:
+    try:
+        async with client.get(url, timeout=_CHECK_TIMEOUT) as response:
+            return response.status == 200
+    except (aiohttp.ClientError, TimeoutError):
+        return False
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = generate_latest(request.app[REGISTRY])
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})

@@ -1,0 +1,114 @@
+"""What a request must pass before any service sees it: size, rate, CSRF, token."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from gateway.ratelimit import TokenBucketLimiter
+from shared.auth import TokenVerifier, bearer_token
+from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok, rides_on_cookies
+from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
+
+LOGIN_PATH = "/api/v1/identity/sessions"
+# These carry their own proof (a password, an emailed one-time token), not a session
+# cookie, so a cross-site page gains nothing by sending them: no CSRF token needed.
+_CSRF_FREE_PREFIXES = ("/api/v1/identity/invitations/", "/api/v1/identity/password-resets")
+
+
+def under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix.rstrip("/") + "/")
+
+
+def csrf_exempt(method: str, path: str) -> bool:
+    if method == "POST" and path == LOGIN_PATH:
+        return True
+    return any(path.startswith(prefix) for prefix in _CSRF_FREE_PREFIXES)
+
+
+def refuse_dot_segments(path: str) -> None:
+    """404 for ``.``/``..`` segments (also when percent-encoded), so that the gateway and
+    the service behind it can never disagree about which path was asked for."""
+    if any(segment in (".", "..") for segment in path.split("/")) or "\\" in path:
+        raise NotFound("no such resource")
+
+
+class Gatekeeper:
+    def __init__(
+        self,
+        *,
+        verifier: TokenVerifier,
+        limiter: TokenBucketLimiter,
+        auth_prefixes: Sequence[str],
+        max_body_bytes: int,
+        public_url: str,
+    ) -> None:
+        self.verifier = verifier
+        self._limiter = limiter
+        self._auth_prefixes = tuple(auth_prefixes)
+        self.max_body_bytes = max_body_bytes
+        self._public_origin = _origin(public_url)
+
+    def is_auth_path(self, path: str) -> bool:
+        return any(under(path, prefix) for prefix in self._auth_prefixes)
+
+    async def admit(self, request: web.Request, *, path: str, client_ip: str) -> str | None:
+        """Check the request; the ``Authorization`` value to send upstream, if any."""
+        self._check_size(request)
+        auth_path = self.is_auth_path(path)
+        if auth_path and request.method not in SAFE_METHODS:
+            self._check_rate(client_ip)
+        if not csrf_exempt(request.method, path) and not csrf_ok(
+            request.method, request.cookies, request.headers
+        ):
+            raise Forbidden("missing or wrong X-CSRF-Token header; reload the page")
+        return await self._authorization(request, auth_path=auth_path)
+
+    def check_websocket_origin(self, request: web.Request) -> None:
+        """Browsers send cookies on cross-site WebSocket handshakes and SameSite does not
+        cover every case: a cookie-borne handshake must come from our own origin."""
+        origin = request.headers.get("Origin")
+        if origin is None or not rides_on_cookies(request.cookies):
+            return
+        own = {self._public_origin, f"{request.scheme}://{request.host}"}
+        if _origin(origin) not in own:
+            raise Forbidden("WebSocket from another site")
+
+    def _check_size(self, request: web.Request) -> None:
+        length = request.content_length
+        if length is not None and length > self.max_body_bytes:
+            raise web.HTTPRequestEntityTooLarge(max_size=self.max_body_bytes, actual_size=length)
+
+    def _check_rate(self, client_ip: str) -> None:
+        wait = self._limiter.take(client_ip)
+        if wait is not None:
+            raise TooManyRequests(
+                "too many attempts from your network; wait a moment and try again",
+                retry_after=math.ceil(wait),
+            )
+
+    async def _authorization(self, request: web.Request, *, auth_path: bool) -> str | None:
+        header = request.headers.get("Authorization")
+        if header is not None:
+            token = bearer_token(header)
+            if token is not None:
+                await self.verifier.verify(token)
+            return header  # another scheme goes on as sent: the service refuses it
+        cookie = request.cookies.get(ACCESS_COOKIE)
+        if not cookie:
+            return None  # anonymous: the service decides what is public
+        try:
+            await self.verifier.verify(cookie)
+        except Unauthenticated:
+            if auth_path:
+                return None  # a stale cookie must never stop anyone signing in again
+            raise
+        return f"Bearer {cookie}"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()

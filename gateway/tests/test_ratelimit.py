@@ -1,0 +1,98 @@
+"""Sign-in endpoints are rate limited per client IP; memory stays bounded."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient
+
+from gateway.ratelimit import TokenBucketLimiter
+from gateway.tests.conftest import MakeGateway, Upstreams
+
+
+async def _sign_in(gateway: TestClient, *, ip: str | None = None) -> int:
+    headers = {"X-Forwarded-For": ip} if ip else {}
+    response = await gateway.post("/api/v1/identity/sessions", json={}, headers=headers)
+    return response.status
+
+
+async def test_sign_in_attempts_past_the_burst_get_a_429_with_retry_after(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    gateway = await make_gateway(auth_rate_per_minute=6, auth_burst=3)
+
+    statuses = [await _sign_in(gateway) for _ in range(3)]
+    refused = await gateway.post("/api/v1/identity/password-resets", json={})
+
+    assert statuses == [200, 200, 200]
+    assert refused.status == 429
+    assert refused.content_type == "application/problem+json"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 10
+    assert len(upstreams.requests_to("identity")) == 3
+
+
+async def test_each_client_ip_has_its_own_bucket(make_gateway: MakeGateway) -> None:
+    gateway = await make_gateway(auth_burst=2, trusted_proxies="127.0.0.1")
+
+    first = [await _sign_in(gateway, ip="198.51.100.1") for _ in range(3)]
+    second = [await _sign_in(gateway, ip="198.51.100.2") for _ in range(2)]
+
+    assert first == [200, 200, 429]
+    assert second == [200, 200]
+
+
+async def test_an_untrusted_peer_cannot_dodge_the_limit_with_x_forwarded_for(
+    make_gateway: MakeGateway,
+) -> None:
+    gateway = await make_gateway(auth_burst=2)
+
+    statuses = [await _sign_in(gateway, ip=f"198.51.100.{n}") for n in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+async def test_reads_and_other_endpoints_are_not_limited(make_gateway: MakeGateway) -> None:
+    gateway = await make_gateway(auth_burst=1)
+
+    reads = [(await gateway.get("/api/v1/identity/sessions/current")).status for _ in range(3)]
+    writes = [(await gateway.post("/api/v1/billing/payments")).status for _ in range(3)]
+
+    assert reads == [200, 200, 200]
+    assert writes == [200, 200, 200]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_bucket_refills_at_the_configured_rate() -> None:
+    clock = FakeClock()
+    limiter = TokenBucketLimiter(rate_per_minute=60, burst=2, clock=clock)
+
+    assert limiter.take("ip") is None and limiter.take("ip") is None
+    assert limiter.take("ip") == 1.0
+    clock.now += 1.0
+    assert limiter.take("ip") is None
+
+
+def test_idle_clients_are_forgotten_once_their_bucket_would_be_full() -> None:
+    clock = FakeClock()
+    limiter = TokenBucketLimiter(rate_per_minute=60, burst=10, clock=clock)
+    for n in range(100):
+        limiter.take(f"10.0.0.{n}")
+
+    clock.now += 10.0  # ten seconds refill ten tokens
+    limiter.take("10.0.1.1")
+
+    assert len(limiter) == 1
+
+
+def test_the_number_of_clients_tracked_never_passes_the_cap() -> None:
+    limiter = TokenBucketLimiter(rate_per_minute=1, burst=5, max_keys=50, clock=FakeClock())
+
+    for n in range(1000):
+        limiter.take(f"ip-{n}")
+
+    assert len(limiter) == 50
