@@ -1,0 +1,80 @@
+// Talking to the portal's API through the gateway: cookies for the session, the CSRF
+// token echoed on every unsafe request, one quiet refresh when the access token expires.
+
+const CSRF_COOKIE = "portal_csrf";
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `Request failed (${status})`);
+    this.status = status;
+    this.problem = problem;
+    // { fieldName: "reason" } for forms to show next to each field
+    this.fields = {};
+    for (const e of problem.errors || []) {
+      const name = String(e.field || "").split(".").pop();
+      if (name && !this.fields[name]) this.fields[name] = e.reason;
+    }
+  }
+}
+
+function cookie(name) {
+  const match = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : "";
+}
+
+async function send(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const csrf = cookie(CSRF_COOKIE);
+  if (!SAFE.has(method) && csrf) headers["X-CSRF-Token"] = csrf;
+  return fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+let refreshing = null;
+
+/** Ask identity for a fresh access token with the refresh cookie; true if it worked. */
+export function refreshSession() {
+  refreshing ??= send("POST", "/api/v1/identity/sessions/refresh", {})
+    .then((r) => r.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+async function parse(response) {
+  if (response.status === 204) return null;
+  const type = response.headers.get("Content-Type") || "";
+  if (type.includes("json")) return response.json();
+  return response.text();
+}
+
+/**
+ * Call the API. Resolves with the parsed body; rejects with ApiError (status, problem,
+ * fields) or a TypeError when the network is down.
+ */
+export async function api(method, path, body, { retry = true } = {}) {
+  let response = await send(method, path, body);
+  const authPath = path.startsWith("/api/v1/identity/sessions");
+  if (response.status === 401 && retry && !authPath && (await refreshSession())) {
+    response = await send(method, path, body);
+  }
+  const data = await parse(response);
+  if (!response.ok) {
+    const problem = typeof data === "object" && data ? data : { title: String(data || "") };
+    throw new ApiError(response.status, problem);
+  }
+  return data;
+}
+
+export const get = (path) => api("GET", path);
+export const post = (path, body = {}) => api("POST", path, body);
+export const patch = (path, body = {}) => api("PATCH", path, body);
+export const del = (path) => api("DELETE", path);
