@@ -2,7 +2,7 @@
 // each navigation the page title changes, the main heading gets focus and screen
 // readers hear where they are.
 
-import { announce } from "./dom.js";
+import { announce, escape } from "./dom.js";
 
 const routes = [];
 
@@ -56,7 +56,7 @@ function failed() {
     title: "Couldn't load this page",
     body: `<section class="card"><h1>We couldn't load this page</h1><p>The portal may be busy, or your
       connection may have dropped. Nothing you entered has been lost.</p>
-      <p><a href="${window.location.pathname}${window.location.search}">Try again</a></p></section>`,
+      <p><a href="${escape(window.location.pathname + window.location.search)}">Try again</a></p></section>`,
   };
 }
 
