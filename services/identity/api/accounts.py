@@ -1,0 +1,134 @@
+"""The signed-in account, password strength, recovery ("Forgot your password?")."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.identity.api._routes import TAGS, routes
+from services.identity.api.common import identity, origin
+from services.identity.schemas import (
+    AccountView,
+    ChangePasswordRequest,
+    MessageView,
+    PasswordCheckRequest,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    RevokedView,
+    StrengthView,
+    TotpCodeRequest,
+    TotpEnrolmentView,
+)
+from services.identity.service import passwords, recovery, staff
+from shared.auth import ALL_ROLES, Caller
+from shared.web import endpoint
+
+RESET_SENT = (
+    "If this email address has a portal account, a password recovery email is on its way. "
+    "Check your spam folder too."
+)
+
+
+@routes.get("/api/v1/identity/me")
+@endpoint(summary="Who is signed in", roles=ALL_ROLES, response=AccountView, tags=TAGS)
+async def me(request: web.Request, *, caller: Caller) -> AccountView:
+    account, _ = await staff.me(identity(request), caller=caller)
+    return AccountView.of(account)
+
+
+@routes.post("/api/v1/identity/me/password")
+@endpoint(
+    summary="Change password (other sessions end)",
+    roles=ALL_ROLES,
+    body=ChangePasswordRequest,
+    response=RevokedView,
+    tags=TAGS,
+)
+async def change_password(
+    request: web.Request, *, caller: Caller, body: ChangePasswordRequest
+) -> RevokedView:
+    ended = await recovery.change_password(
+        identity(request),
+        caller=caller,
+        current_password=body.current_password,
+        password=body.password,
+        password_confirmation=body.password_confirmation,
+        origin=origin(request),
+    )
+    return RevokedView(sessions_ended=ended)
+
+
+@routes.post("/api/v1/identity/me/totp")
+@endpoint(
+    summary="Start setting up an authenticator app",
+    roles=ALL_ROLES,
+    response=TotpEnrolmentView,
+    status=201,
+    tags=TAGS,
+)
+async def start_totp(request: web.Request, *, caller: Caller) -> TotpEnrolmentView:
+    uri, secret = await staff.start_totp_enrolment(
+        identity(request), caller=caller, origin=origin(request)
+    )
+    return TotpEnrolmentView(otpauth_uri=uri, totp_secret=secret)
+
+
+@routes.post("/api/v1/identity/me/totp/verify")
+@endpoint(
+    summary="Confirm the authenticator app with a code",
+    roles=ALL_ROLES,
+    body=TotpCodeRequest,
+    status=204,
+    tags=TAGS,
+)
+async def verify_totp(request: web.Request, *, caller: Caller, body: TotpCodeRequest) -> None:
+    await staff.confirm_totp_enrolment(
+        identity(request), caller=caller, code=body.code, origin=origin(request)
+    )
+
+
+@routes.post("/api/v1/identity/passwords/check")
+@endpoint(
+    summary="How strong a password is, with feedback to show",
+    tags=TAGS,
+    body=PasswordCheckRequest,
+    response=StrengthView,
+    public=True,
+)
+async def check_password(request: web.Request, *, body: PasswordCheckRequest) -> StrengthView:
+    words = [w for w in (body.email, body.first_name, body.last_name, body.practice) if w]
+    verdict = await passwords.strength(identity(request), body.password, user_inputs=words)
+    return StrengthView.of(verdict)
+
+
+@routes.post("/api/v1/identity/password-resets")
+@endpoint(
+    summary="Forgot your password? (the same answer for every email)",
+    tags=TAGS,
+    body=PasswordResetRequest,
+    response=MessageView,
+    status=202,
+    public=True,
+)
+async def request_reset(request: web.Request, *, body: PasswordResetRequest) -> MessageView:
+    await recovery.request_reset(
+        identity(request), practice_slug=body.practice, email=body.email, origin=origin(request)
+    )
+    return MessageView(detail=RESET_SENT)
+
+
+@routes.post("/api/v1/identity/password-resets/confirm")
+@endpoint(
+    summary="Choose a new password from a recovery or setup link",
+    tags=TAGS,
+    body=PasswordResetConfirm,
+    status=204,
+    public=True,
+)
+async def confirm_reset(request: web.Request, *, body: PasswordResetConfirm) -> None:
+    await recovery.confirm_reset(
+        identity(request),
+        token=body.token,
+        password=body.password,
+        password_confirmation=body.password_confirmation,
+        origin=origin(request),
+    )

@@ -1,0 +1,109 @@
+"""Sign-in, the TOTP step, refresh, logout and "log out other devices"."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.identity.api._routes import TAGS, routes
+from services.identity.api.common import (
+    NO_STORE,
+    clear_cookies,
+    identity,
+    optional_body,
+    optional_caller,
+    origin,
+    session_response,
+)
+from services.identity.schemas import (
+    LoginRequest,
+    LogoutRequest,
+    RefreshRequest,
+    RevokedView,
+    SessionResponse,
+    TotpLoginRequest,
+)
+from services.identity.service import login, sessions
+from shared.auth import ALL_ROLES, Caller
+from shared.cookies import CSRF_COOKIE, REFRESH_COOKIE
+from shared.errors import Unauthenticated
+from shared.web import endpoint, json_response
+
+
+@routes.post("/api/v1/identity/sessions")
+@endpoint(
+    summary="Log in with email and password",
+    body=LoginRequest,
+    response=SessionResponse,
+    tags=TAGS,
+    public=True,
+)
+async def log_in(request: web.Request, *, body: LoginRequest) -> web.Response:
+    result = await login.log_in(
+        identity(request),
+        practice_slug=body.practice,
+        email=body.email,
+        password=body.password,
+        client_kind=body.client,
+        origin=origin(request),
+    )
+    return session_response(request, result)
+
+
+@routes.post("/api/v1/identity/sessions/totp")
+@endpoint(
+    summary="Finish signing in with an authenticator code",
+    body=TotpLoginRequest,
+    response=SessionResponse,
+    tags=TAGS,
+    public=True,
+)
+async def log_in_totp(request: web.Request, *, body: TotpLoginRequest) -> web.Response:
+    result = await login.complete_second_factor(
+        identity(request), challenge=body.challenge, code=body.code, origin=origin(request)
+    )
+    return session_response(request, result)
+
+
+@routes.post("/api/v1/identity/sessions/refresh")
+@endpoint(
+    summary="New access and refresh tokens (the refresh token rotates)",
+    response=SessionResponse,
+    tags=TAGS,
+    public=True,
+)
+async def refresh(request: web.Request) -> web.Response:
+    body = await optional_body(request, RefreshRequest)
+    token = body.refresh_token or request.cookies.get(REFRESH_COOKIE)
+    if not token:
+        raise Unauthenticated(sessions.SESSION_ENDED)
+    result = await sessions.refresh_session(
+        identity(request),
+        refresh_token=token,
+        csrf_token=request.cookies.get(CSRF_COOKIE),
+        origin=origin(request),
+    )
+    return session_response(request, result)
+
+
+@routes.delete("/api/v1/identity/sessions/current")
+@endpoint(summary="Log out (this session)", status=204, tags=TAGS, public=True)
+async def log_out(request: web.Request) -> web.Response:
+    body = await optional_body(request, LogoutRequest)
+    await sessions.end_session(
+        identity(request),
+        caller=await optional_caller(request),
+        refresh_token=body.refresh_token or request.cookies.get(REFRESH_COOKIE),
+        origin=origin(request),
+    )
+    response = web.Response(status=204, headers=NO_STORE)
+    clear_cookies(request, response)
+    return response
+
+
+@routes.post("/api/v1/identity/sessions/revoke-others")
+@endpoint(summary="Log out every other device", roles=ALL_ROLES, response=RevokedView, tags=TAGS)
+async def revoke_others(request: web.Request, *, caller: Caller) -> web.Response:
+    ended = await sessions.revoke_other_sessions(
+        identity(request), caller=caller, origin=origin(request)
+    )
+    return json_response(RevokedView(sessions_ended=ended), headers=NO_STORE)

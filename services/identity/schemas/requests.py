@@ -1,0 +1,161 @@
+"""Request bodies and queries (also the OpenAPI source)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from services.identity.schemas.fields import (
+    BirthDate,
+    ClientKindField,
+    Npi,
+    Password,
+    PersonName,
+    Phone,
+    Pin,
+    PlainText,
+    PracticeName,
+    Slug,
+    TaxId,
+    TimeZone,
+    Token,
+    TotpCode,
+)
+from shared.types import Email, RequestModel
+
+# --- sign-in ------------------------------------------------------------------------
+
+
+class LoginRequest(RequestModel):
+    practice: Slug
+    email: Email
+    password: Password
+    client: ClientKindField = "browser"
+
+
+class TotpLoginRequest(RequestModel):
+    challenge: Token
+    code: TotpCode
+
+
+class RefreshRequest(RequestModel):
+    refresh_token: Token | None = None
+
+
+class LogoutRequest(RequestModel):
+    refresh_token: Token | None = None
+
+
+class AcceptInvitationRequest(RequestModel):
+    practice: Slug
+    invitation: Token
+    email: Email
+    pin: Pin
+
+
+class ActivateRequest(RequestModel):
+    grant: Token
+    password: Password
+    password_confirmation: Password
+    client: ClientKindField = "browser"
+
+
+class PasswordCheckRequest(RequestModel):
+    password: Password
+    email: Email | None = None
+    first_name: PlainText | None = None
+    last_name: PlainText | None = None
+    practice: Slug | None = None
+
+
+class PasswordResetRequest(RequestModel):
+    practice: Slug
+    email: Email
+
+
+class PasswordResetConfirm(RequestModel):
+    token: Token
+    password: Password
+    password_confirmation: Password
+
+
+class ChangePasswordRequest(RequestModel):
+    current_password: Password
+    password: Password
+    password_confirmation: Password
+
+
+class TotpCodeRequest(RequestModel):
+    code: TotpCode
+
+
+# --- staff --------------------------------------------------------------------------
+
+
+class InviteClientRequest(RequestModel):
+    first_name: PersonName
+    last_name: PersonName
+    email: Email
+    date_of_birth: BirthDate | None = None
+
+
+class UpdateClientRequest(RequestModel):
+    first_name: PersonName | None = None
+    last_name: PersonName | None = None
+    email: Email | None = None
+    date_of_birth: BirthDate | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> UpdateClientRequest:
+        if not self.model_fields_set:
+            raise ValueError("give at least one field to change")
+        for name in ("first_name", "last_name", "email"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be removed")
+        return self
+
+
+class AddStaffRequest(RequestModel):
+    first_name: PersonName
+    last_name: PersonName
+    email: Email
+    role: Literal["clinician", "admin"]
+
+
+class UpdatePracticeRequest(RequestModel):
+    name: PracticeName | None = None
+    time_zone: TimeZone | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    address: PlainText | None = None
+    npi: Npi | None = None
+    tax_id: TaxId | None = None
+    license: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> UpdatePracticeRequest:
+        if not self.model_fields_set:
+            raise ValueError("give at least one field to change")
+        for name in ("name", "time_zone"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be removed")
+        return self
+
+
+class CreatePracticeCommand(RequestModel):
+    """``portal create-practice``: checked like any request."""
+
+    slug: Slug
+    name: PracticeName
+    time_zone: TimeZone
+    phone: Phone | None = None
+    admin_email: Email
+    admin_first_name: PersonName
+    admin_last_name: PersonName
+
+
+class ListQuery(RequestModel):
+    status: Literal["invited", "active", "disabled"] | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, le=1_000_000)

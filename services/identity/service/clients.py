@@ -1,0 +1,242 @@
+"""Client accounts as staff manage them: invite, list, read, update, re-send, deactivate.
+
+Every query is scoped by the caller's practice; a client sees only their own record.
+Staff reading client records is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from services.identity.domain.model import (
+    Account,
+    Status,
+    check_can_manage_client,
+    check_resendable,
+)
+from services.identity.repo import accounts as accounts_repo
+from services.identity.repo import invitations as invitations_repo
+from services.identity.repo import practices as practices_repo
+from services.identity.repo import sessions as sessions_repo
+from services.identity.repo import tokens as tokens_repo
+from services.identity.service.invitations import issue_invitation
+from services.identity.service.runtime import Identity, Origin, audit
+from services.identity.service.sessions import caller_actor, live_session
+from shared.auth import Caller
+from shared.db import UnitOfWork
+from shared.errors import Conflict, NotFound
+from shared.events.catalog import ClientDeactivated, ClientInvited, ClientUpdated
+
+EMAIL_TAKEN = "This email already has a portal account in this practice."
+
+
+async def invite_client(
+    idp: Identity,
+    *,
+    caller: Caller,
+    first_name: str,
+    last_name: str,
+    email: str,
+    date_of_birth: date | None,
+    origin: Origin,
+) -> Account:
+    client = Account(
+        id=uuid.uuid4(),
+        practice_id=caller.practice_id,
+        role="client",
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        status="invited",
+        date_of_birth=date_of_birth,
+        clinician_id=caller.subject if caller.role == "clinician" else None,
+    )
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        assert practice is not None
+        if not await accounts_repo.insert_account(uow.conn, client):
+            raise Conflict(EMAIL_TAKEN, field="email")
+        await issue_invitation(
+            uow.conn, idp, practice=practice, client=client, sent_by=caller.subject
+        )
+        await uow.add_event(ClientInvited(**_event_fields(client)), subject=str(client.id))
+        await audit(
+            uow.conn,
+            origin,
+            action="client.invited",
+            actor=caller_actor(caller),
+            resource=f"client:{client.id}",
+            client_id=client.id,
+        )
+        created = await _client(uow, caller, client.id)
+        await uow.commit()
+    return created
+
+
+def _event_fields(client: Account) -> dict[str, Any]:
+    return {
+        "practice_id": client.practice_id,
+        "client_id": client.id,
+        "clinician_id": client.clinician_id,
+        "first_name": client.first_name,
+        "last_name": client.last_name,
+        "email": client.email,
+        "date_of_birth": client.date_of_birth,
+    }
+
+
+async def _client(uow: UnitOfWork, caller: Caller, client_id: uuid.UUID) -> Account:
+    """A client of the caller's practice; a client caller only finds themself."""
+    if caller.role == "client" and client_id != caller.subject:
+        raise NotFound("No such client.")
+    client = await accounts_repo.find_account(
+        uow.conn, practice_id=caller.practice_id, account_id=client_id
+    )
+    if client is None or client.role != "client":
+        raise NotFound("No such client.")
+    return client
+
+
+async def get_client(
+    idp: Identity, *, caller: Caller, client_id: uuid.UUID, origin: Origin
+) -> Account:
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        client = await _client(uow, caller, client_id)
+        if caller.is_staff:
+            await audit(
+                uow.conn,
+                origin,
+                action="client.read",
+                actor=caller_actor(caller),
+                resource=f"client:{client.id}",
+                client_id=client.id,
+            )
+        await uow.commit()
+    return client
+
+
+async def list_clients(
+    idp: Identity,
+    *,
+    caller: Caller,
+    status: Status | None,
+    limit: int,
+    offset: int,
+    origin: Origin,
+) -> list[Account]:
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        clients = await accounts_repo.list_accounts(
+            uow.conn,
+            practice_id=caller.practice_id,
+            roles=("client",),
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+        await audit(
+            uow.conn,
+            origin,
+            action="client.list",
+            actor=caller_actor(caller),
+            resource="clients",
+            detail={"count": len(clients)},
+        )
+        await uow.commit()
+    return clients
+
+
+async def update_client(
+    idp: Identity,
+    *,
+    caller: Caller,
+    client_id: uuid.UUID,
+    changes: dict[str, Any],
+    origin: Origin,
+) -> Account:
+    """Change names, email or date of birth. A new email voids a pending invitation
+    (it was sent to the old address): re-send it."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        client = await _client(uow, caller, client_id)
+        check_can_manage_client(actor_role=caller.role, client=client)
+        updated = replace(client, **changes)
+        if updated.email != client.email:
+            if await accounts_repo.email_taken(
+                uow.conn, practice_id=client.practice_id, email=updated.email, other_than=client.id
+            ):
+                raise Conflict(EMAIL_TAKEN, field="email")
+            await invitations_repo.supersede_current(uow.conn, account_id=client.id)
+        await accounts_repo.update_profile(uow.conn, updated)
+        await uow.add_event(ClientUpdated(**_event_fields(updated)), subject=str(client.id))
+        await audit(
+            uow.conn,
+            origin,
+            action="client.updated",
+            actor=caller_actor(caller),
+            resource=f"client:{client.id}",
+            client_id=client.id,
+            detail={"fields": sorted(changes)},
+        )
+        await uow.commit()
+    return updated
+
+
+async def resend_invitation(
+    idp: Identity, *, caller: Caller, client_id: uuid.UUID, origin: Origin
+) -> None:
+    """A new link and PIN; the previous ones stop working."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        client = await _client(uow, caller, client_id)
+        check_resendable(client)
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        assert practice is not None
+        await issue_invitation(
+            uow.conn, idp, practice=practice, client=client, sent_by=caller.subject
+        )
+        await audit(
+            uow.conn,
+            origin,
+            action="client.invitation_resent",
+            actor=caller_actor(caller),
+            resource=f"client:{client.id}",
+            client_id=client.id,
+        )
+        await uow.commit()
+
+
+async def deactivate_client(
+    idp: Identity, *, caller: Caller, client_id: uuid.UUID, origin: Origin
+) -> Account:
+    """Disable portal access: sessions end, invitations and links stop working."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        client = await _client(uow, caller, client_id)
+        if client.status != "disabled":
+            await accounts_repo.set_status(uow.conn, account_id=client.id, status="disabled")
+            await invitations_repo.supersede_current(uow.conn, account_id=client.id)
+            await tokens_repo.supersede_tokens(
+                uow.conn, account_id=client.id, purposes=("activate", "reset", "login")
+            )
+            await sessions_repo.revoke_all(uow.conn, account_id=client.id, reason="deactivated")
+            await uow.add_event(
+                ClientDeactivated(practice_id=client.practice_id, client_id=client.id),
+                subject=str(client.id),
+            )
+            await audit(
+                uow.conn,
+                origin,
+                action="client.deactivated",
+                actor=caller_actor(caller),
+                resource=f"client:{client.id}",
+                client_id=client.id,
+            )
+        disabled = await _client(uow, caller, client_id)
+        await uow.commit()
+    return disabled

@@ -1,0 +1,236 @@
+"""Sign-in: email and password at a practice, then TOTP for staff (and opted-in clients).
+
+Every failure answers the same 401, whatever the cause (no practice, no account, wrong
+password, disabled, not activated yet), after the same argon2 work. Failures count per
+(practice, email) whether or not the account exists; the growing delay and the lock
+answer 429 with Retry-After for real and unknown emails alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from services.identity.domain import secrets as tokens
+from services.identity.domain import totp
+from services.identity.domain.model import Account, ClientKind, Practice
+from services.identity.domain.throttle import seconds_left
+from services.identity.repo import accounts as accounts_repo
+from services.identity.repo import practices as practices_repo
+from services.identity.repo import throttle as throttle_repo
+from services.identity.repo import tokens as tokens_repo
+from services.identity.service.runtime import Actor, Identity, Origin, audit
+from services.identity.service.sessions import SignedIn, actor_of, start_session
+from shared.db import Connection
+from shared.errors import TooManyRequests, Unauthenticated
+from shared.passwords import normalize_password
+
+WRONG_LOGIN = "The email or password is incorrect."
+WRONG_CODE = "The code is incorrect."
+STEP_EXPIRED = "This sign-in step has expired: log in again."
+
+
+@dataclass(frozen=True)
+class SecondFactorNeeded:
+    """Password accepted; a TOTP code (or, first time, an enrolment) must follow."""
+
+    challenge: str
+    enrol: bool
+    otpauth_uri: str | None = None
+    secret: str | None = None
+
+
+LoginResult = SignedIn | SecondFactorNeeded
+
+
+async def log_in(
+    idp: Identity,
+    *,
+    practice_slug: str,
+    email: str,
+    password: str,
+    client_kind: ClientKind,
+    origin: Origin,
+) -> LoginResult:
+    async with idp.uow() as uow:
+        practice = await practices_repo.find_practice_by_slug(uow.conn, practice_slug)
+        account = None
+        if practice is not None:
+            await _refuse_if_throttled(uow.conn, idp, practice, email=email, origin=origin)
+            account = await accounts_repo.find_account_by_email(
+                uow.conn, practice_id=practice.id, email=email
+            )
+    password = normalize_password(password)
+    usable = account if account is not None and account.can_sign_in else None
+    # Outside the transaction: argon2 holds no database connection.
+    ok = await idp.hasher.verify(usable.password_hash if usable else None, password)
+    if practice is None or usable is None or not ok:
+        await _count_failure(idp, practice, email=email, account=account, origin=origin)
+        raise Unauthenticated(WRONG_LOGIN)
+    return await _password_accepted(
+        idp, practice, usable, password=password, client_kind=client_kind, origin=origin
+    )
+
+
+async def _refuse_if_throttled(
+    conn: Connection, idp: Identity, practice: Practice, *, email: str, origin: Origin
+) -> None:
+    until = await throttle_repo.locked_until(
+        conn, practice_id=practice.id, email_digest=tokens.email_digest(email)
+    )
+    wait = seconds_left(until, now=idp.now())
+    if wait:
+        raise TooManyRequests(f"Too many attempts: try again in {wait} seconds.", retry_after=wait)
+
+
+async def _count_failure(
+    idp: Identity,
+    practice: Practice | None,
+    *,
+    email: str,
+    account: Account | None,
+    origin: Origin,
+) -> None:
+    if practice is None:
+        return
+    now = idp.now()
+    digest = tokens.email_digest(email)
+    async with idp.uow() as uow:
+        failures = await throttle_repo.count_failure(
+            uow.conn, practice_id=practice.id, email_digest=digest, at=now
+        )
+        until = idp.throttle.locked_until(failures, now=now)
+        if until is not None:
+            await throttle_repo.lock(
+                uow.conn, practice_id=practice.id, email_digest=digest, until=until
+            )
+        actor = Actor(
+            practice_id=practice.id,
+            account_id=account.id if account else None,
+            role=account.role if account else None,
+        )
+        await audit(
+            uow.conn,
+            origin,
+            action="login.password",
+            actor=actor,
+            outcome="failure",
+            detail={"failures": failures, "known_account": account is not None},
+        )
+        await uow.commit()
+
+
+async def _password_accepted(
+    idp: Identity,
+    practice: Practice,
+    account: Account,
+    *,
+    password: str,
+    client_kind: ClientKind,
+    origin: Origin,
+) -> LoginResult:
+    assert account.password_hash is not None
+    new_hash = None
+    if idp.hasher.needs_rehash(account.password_hash):
+        new_hash = await idp.hasher.hash(password)
+    async with idp.uow() as uow:
+        await throttle_repo.clear(
+            uow.conn, practice_id=practice.id, email_digest=tokens.email_digest(account.email)
+        )
+        if new_hash is not None:
+            await accounts_repo.replace_hash(
+                uow.conn, account_id=account.id, password_hash=new_hash
+            )
+        await audit(uow.conn, origin, action="login.password", actor=actor_of(account))
+        if account.totp_enabled or account.needs_second_factor_enrolment:
+            result: LoginResult = await _challenge(uow.conn, idp, account, client_kind=client_kind)
+        else:
+            result = await start_session(
+                uow.conn,
+                idp,
+                account=account,
+                practice=practice,
+                client_kind=client_kind,
+                origin=origin,
+            )
+        await uow.commit()
+    return result
+
+
+async def _challenge(
+    conn: Connection, idp: Identity, account: Account, *, client_kind: ClientKind
+) -> SecondFactorNeeded:
+    challenge = tokens.new_token()
+    await tokens_repo.supersede_tokens(conn, account_id=account.id, purposes=("login",))
+    await tokens_repo.insert_token(
+        conn,
+        digest=tokens.digest(challenge),
+        purpose="login",
+        practice_id=account.practice_id,
+        account_id=account.id,
+        expires_at=idp.now() + _minutes(idp.settings.login_challenge_minutes),
+        data={"client": client_kind},
+    )
+    if account.totp_enabled:
+        return SecondFactorNeeded(challenge=challenge, enrol=False)
+    secret = totp.new_secret()
+    sealed = idp.keyring.encrypt_text(secret, aad=account.id.bytes)
+    await accounts_repo.set_pending_totp(conn, account_id=account.id, secret=sealed)
+    uri = totp.provisioning_uri(secret, account=account.email, issuer=idp.totp_issuer())
+    return SecondFactorNeeded(challenge=challenge, enrol=True, otpauth_uri=uri, secret=secret)
+
+
+def _minutes(value: float) -> timedelta:
+    return timedelta(minutes=value)
+
+
+async def complete_second_factor(
+    idp: Identity, *, challenge: str, code: str, origin: Origin
+) -> SignedIn:
+    """The TOTP step: a valid, fresh code turns the challenge into a session (and, the
+    first time, confirms the enrolment)."""
+    digest = tokens.digest(challenge)
+    async with idp.uow() as uow:
+        token = await tokens_repo.find_token(uow.conn, digest=digest, purposes=("login",))
+        now = idp.now()
+        if token is None or not token.usable(now=now):
+            raise Unauthenticated(STEP_EXPIRED)
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=token.practice_id, account_id=token.account_id, lock=True
+        )
+        practice = await practices_repo.find_practice(uow.conn, token.practice_id)
+        if account is None or practice is None or not account.can_sign_in:
+            raise Unauthenticated(STEP_EXPIRED)
+        enrolling = not account.totp_enabled
+        sealed = account.totp_pending_secret if enrolling else account.totp_secret
+        if sealed is None:
+            raise Unauthenticated(STEP_EXPIRED)
+        secret = idp.keyring.decrypt_text(sealed, aad=account.id.bytes)
+        step = totp.accepted_step(secret, code, now=now, last_step=account.totp_last_step)
+        if step is None:
+            void = token.attempts + 1 >= idp.settings.totp_max_attempts
+            await tokens_repo.record_attempt(uow.conn, digest=digest, void=void)
+            await audit(
+                uow.conn, origin, action="login.totp", actor=actor_of(account), outcome="failure"
+            )
+            await uow.commit()
+            raise Unauthenticated(STEP_EXPIRED if void else WRONG_CODE)
+        if enrolling:
+            await accounts_repo.enable_totp(uow.conn, account_id=account.id, step=step)
+            await audit(uow.conn, origin, action="totp.enrolled", actor=actor_of(account))
+            account = replace(account, totp_secret=sealed, totp_enabled_at=now)
+        else:
+            await accounts_repo.record_totp_step(uow.conn, account_id=account.id, step=step)
+        await tokens_repo.mark_used(uow.conn, digest=digest)
+        await audit(uow.conn, origin, action="login.totp", actor=actor_of(account))
+        client_kind = token.data.get("client", "browser")
+        signed_in = await start_session(
+            uow.conn,
+            idp,
+            account=account,
+            practice=practice,
+            client_kind=client_kind,
+            origin=origin,
+        )
+        await uow.commit()
+    return signed_in

@@ -1,0 +1,184 @@
+"""Passwords after the first one: "Forgot your password?", staff setup links, changes.
+
+A reset request answers the same, in about the same time, whether or not the email has
+an account. A reset link works once, for ``reset_link_minutes``, and only the newest
+one does. Completing a reset (or a change) ends the account's other sessions; a reset
+does not sign in by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import timedelta
+
+from services.identity import emails
+from services.identity.domain import secrets as tokens
+from services.identity.domain.model import Account, Practice
+from services.identity.repo import accounts as accounts_repo
+from services.identity.repo import practices as practices_repo
+from services.identity.repo import sessions as sessions_repo
+from services.identity.repo import throttle as throttle_repo
+from services.identity.repo import tokens as tokens_repo
+from services.identity.service.passwords import guessable_words, new_password_hash
+from services.identity.service.runtime import Actor, Identity, Origin, audit
+from services.identity.service.sessions import actor_of, caller_actor, live_session
+from shared.auth import Caller
+from shared.db import Connection
+from shared.email import queue_email
+from shared.errors import Gone, InvalidInput
+from shared.passwords import normalize_password
+
+LINK_ENDED = "This link has expired or a newer one was sent: ask for a new one."
+
+
+async def request_reset(idp: Identity, *, practice_slug: str, email: str, origin: Origin) -> None:
+    started = time.monotonic()
+    async with idp.uow() as uow:
+        practice = await practices_repo.find_practice_by_slug(uow.conn, practice_slug)
+        account = None
+        if practice is not None:
+            account = await accounts_repo.find_account_by_email(
+                uow.conn, practice_id=practice.id, email=email
+            )
+        known = practice is not None and account is not None and account.status == "active"
+        if known:
+            assert practice is not None and account is not None
+            await send_link(uow.conn, idp, practice=practice, account=account, purpose="reset")
+        actor = Actor(
+            practice_id=practice.id if practice else None,
+            account_id=account.id if known and account else None,
+        )
+        await audit(
+            uow.conn,
+            origin,
+            action="password_reset.requested",
+            actor=actor,
+            detail={"known_account": known},
+        )
+        await uow.commit()
+    # The same answer after the same time: the timing must not tell whether it was known.
+    remaining = idp.settings.reset_min_response_seconds - (time.monotonic() - started)
+    if remaining > 0:
+        await asyncio.sleep(remaining)
+
+
+async def send_link(
+    conn: Connection,
+    idp: Identity,
+    *,
+    practice: Practice,
+    account: Account,
+    purpose: tokens_repo.Purpose,
+) -> str:
+    """Email a reset (or staff setup) link; older links of the account stop working."""
+    token = tokens.new_token()
+    if purpose == "setup":
+        valid = timedelta(days=idp.settings.staff_setup_link_days)
+    else:
+        valid = timedelta(minutes=idp.settings.reset_link_minutes)
+    await tokens_repo.supersede_tokens(conn, account_id=account.id, purposes=("reset", "setup"))
+    await tokens_repo.insert_token(
+        conn,
+        digest=tokens.digest(token),
+        purpose=purpose,
+        practice_id=practice.id,
+        account_id=account.id,
+        expires_at=idp.now() + valid,
+    )
+    link = idp.link(practice.slug, "reset-password", token=token)
+    if purpose == "setup":
+        email = emails.staff_setup_email(practice, to=account.email, link=link, days=valid.days)
+    else:
+        minutes = int(valid.total_seconds() // 60)
+        email = emails.recovery_email(practice, to=account.email, link=link, minutes=minutes)
+    await queue_email(conn, email)
+    return link
+
+
+async def confirm_reset(
+    idp: Identity, *, token: str, password: str, password_confirmation: str, origin: Origin
+) -> None:
+    digest = tokens.digest(token)
+    async with idp.uow() as uow:
+        account, practice = await _link_owner(uow.conn, idp, digest=digest)
+    password_hash = await new_password_hash(
+        idp, password, password_confirmation, user_inputs=guessable_words(account, practice)
+    )
+    async with idp.uow() as uow:
+        account, practice = await _link_owner(uow.conn, idp, digest=digest)
+        await tokens_repo.mark_used(uow.conn, digest=digest)
+        await accounts_repo.set_password(
+            uow.conn, account_id=account.id, password_hash=password_hash, activate=True
+        )
+        ended = await sessions_repo.revoke_all(
+            uow.conn, account_id=account.id, reason="password_reset"
+        )
+        await throttle_repo.clear(
+            uow.conn, practice_id=practice.id, email_digest=tokens.email_digest(account.email)
+        )
+        await audit(
+            uow.conn,
+            origin,
+            action="password_reset.completed",
+            actor=actor_of(account),
+            client_id=account.id if account.role == "client" else None,
+            detail={"sessions_ended": ended},
+        )
+        await uow.commit()
+
+
+async def _link_owner(
+    conn: Connection, idp: Identity, *, digest: bytes
+) -> tuple[Account, Practice]:
+    token = await tokens_repo.find_token(conn, digest=digest, purposes=("reset", "setup"))
+    if token is None or not token.usable(now=idp.now()):
+        raise Gone(LINK_ENDED, reason="link_ended")
+    account = await accounts_repo.find_account(
+        conn, practice_id=token.practice_id, account_id=token.account_id
+    )
+    practice = await practices_repo.find_practice(conn, token.practice_id)
+    if account is None or practice is None or account.status == "disabled":
+        raise Gone(LINK_ENDED, reason="link_ended")
+    return account, practice
+
+
+async def change_password(
+    idp: Identity,
+    *,
+    caller: Caller,
+    current_password: str,
+    password: str,
+    password_confirmation: str,
+    origin: Origin,
+) -> int:
+    """A signed-in password change; every other session ends. Returns how many did."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+        )
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+    assert account is not None and practice is not None
+    if not await idp.hasher.verify(account.password_hash, normalize_password(current_password)):
+        raise InvalidInput("The current password is incorrect.", field="current_password")
+    password_hash = await new_password_hash(
+        idp, password, password_confirmation, user_inputs=guessable_words(account, practice)
+    )
+    async with idp.uow() as uow:
+        session = await live_session(uow.conn, idp, caller)
+        await accounts_repo.set_password(
+            uow.conn, account_id=account.id, password_hash=password_hash, activate=False
+        )
+        ended = await sessions_repo.revoke_all(
+            uow.conn, account_id=account.id, reason="password_changed", keep=session.id
+        )
+        await audit(
+            uow.conn,
+            origin,
+            action="password.changed",
+            actor=caller_actor(caller),
+            detail={"sessions_ended": ended},
+        )
+        await uow.commit()
+    return ended

@@ -1,0 +1,225 @@
+"""Sessions: cookies and CSRF, refresh rotation and reuse, timeouts, logout, tokens."""
+
+from __future__ import annotations
+
+import asyncio
+from http.cookies import SimpleCookie
+
+import jwt
+
+from services.identity.tests.integration.conftest import (
+    CLIENT_PASSWORD,
+    Portal,
+    StartPortal,
+    Tenant,
+)
+from shared.auth import AUDIENCE, TokenVerifier, http_jwks_source
+
+SESSIONS = "/api/v1/identity/sessions"
+REFRESH = SESSIONS + "/refresh"
+
+
+async def test_a_browser_gets_httponly_secure_strict_cookies_and_no_tokens_in_the_body(
+    start_portal: StartPortal,
+) -> None:
+    async with start_portal(cookie_secure=True) as portal:
+        tenant = await portal.tenant()
+        _, _, invite = await portal.active_client(tenant)
+        http = portal.http()
+        async with http.post(
+            SESSIONS,
+            json={
+                "practice": tenant.practice.slug,
+                "email": invite.email,
+                "password": CLIENT_PASSWORD,
+            },
+        ) as response:
+            body = await response.json()
+            cookies = SimpleCookie()
+            for header in response.headers.getall("Set-Cookie"):
+                cookies.load(header)
+        assert "access_token" not in body and "refresh_token" not in body
+        assert response.headers["Cache-Control"] == "no-store"
+        for name in ("portal_at", "portal_rt", "portal_csrf"):
+            assert cookies[name]["secure"] and cookies[name]["samesite"] == "Strict"
+        assert cookies["portal_at"]["httponly"] and cookies["portal_rt"]["httponly"]
+        assert not cookies["portal_csrf"]["httponly"]  # the page reads it
+        assert cookies["portal_rt"]["path"] == "/api/v1/identity/sessions"
+        assert cookies["portal_csrf"].value == body["csrf_token"]
+
+
+async def test_a_cookie_request_without_the_csrf_token_is_refused_and_changes_nothing(
+    portal: Portal, tenant: Tenant
+) -> None:
+    http, body, _ = await portal.active_client(tenant)
+    for headers in ({}, {"X-CSRF-Token": "forged"}):
+        refused = await portal.post(http, SESSIONS + "/revoke-others", None, headers=headers)
+        assert refused["_status"] == 403 and refused["reason"] == "csrf"
+        refused = await portal.post(
+            http, SESSIONS + "/current", None, method="DELETE", headers=headers
+        )
+        assert refused["_status"] == 403
+    await portal.get(http, "/api/v1/identity/me", expect=200)  # still signed in
+    await portal.post(http, REFRESH, None, headers={"X-CSRF-Token": body["csrf_token"]}, expect=200)
+
+
+async def test_a_refresh_token_rotates_and_a_reused_one_revokes_the_session(
+    portal: Portal, tenant: Tenant
+) -> None:
+    _http, first, _ = await portal.active_client(tenant, client="mobile")
+    assert first["token_type"] == "Bearer" and first["expires_in"] == 300
+    app = portal.http()
+    second = await portal.post(app, REFRESH, {"refresh_token": first["refresh_token"]}, expect=200)
+    assert second["refresh_token"] != first["refresh_token"]
+    third = await portal.post(app, REFRESH, {"refresh_token": second["refresh_token"]}, expect=200)
+    # An attacker replays the first token: the whole session ends, the thief's and ours.
+    stolen = await portal.post(portal.http(), REFRESH, {"refresh_token": first["refresh_token"]})
+    assert stolen["_status"] == 401
+    ours = await portal.post(app, REFRESH, {"refresh_token": third["refresh_token"]})
+    assert ours["_status"] == 401
+    fresh = portal.http(Authorization=f"Bearer {third['access_token']}")
+    await portal.get(fresh, "/api/v1/identity/me", expect=401)
+    [row] = await portal.audit_rows(
+        action="session.refresh_reused", actor_id=_uuid(first["account"]["id"])
+    )
+    assert row["outcome"] == "denied"
+
+
+def _uuid(value: str):  # type: ignore[no-untyped-def]
+    import uuid
+
+    return uuid.UUID(value)
+
+
+async def test_an_idle_session_cannot_be_refreshed(start_portal: StartPortal) -> None:
+    async with start_portal(idle_timeout_seconds=1) as portal:
+        tenant = await portal.tenant()
+        _, body, _ = await portal.active_client(tenant, client="mobile")
+        await asyncio.sleep(1.2)
+        idle = await portal.post(portal.http(), REFRESH, {"refresh_token": body["refresh_token"]})
+        assert idle["_status"] == 401
+        me = portal.http(Authorization=f"Bearer {body['access_token']}")
+        await portal.get(me, "/api/v1/identity/me", expect=401)
+
+
+async def test_activity_keeps_a_session_alive_until_its_absolute_limit(
+    start_portal: StartPortal,
+) -> None:
+    async with start_portal(idle_timeout_seconds=2, session_max_seconds=3) as portal:
+        tenant = await portal.tenant()
+        _, body, _ = await portal.active_client(tenant, client="mobile")
+        token = body["refresh_token"]
+        for _ in range(2):
+            await asyncio.sleep(1.2)
+            token = (
+                await portal.post(portal.http(), REFRESH, {"refresh_token": token}, expect=200)
+            )["refresh_token"]
+        await asyncio.sleep(1.0)
+        over = await portal.post(portal.http(), REFRESH, {"refresh_token": token})
+        assert over["_status"] == 401
+
+
+async def test_logging_out_ends_the_session_and_clears_the_cookies(
+    portal: Portal, tenant: Tenant
+) -> None:
+    http, body, _ = await portal.active_client(tenant)
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    await portal.post(http, SESSIONS + "/current", None, method="DELETE", headers=csrf, expect=204)
+    assert not http.cookie_jar.filter_cookies(portal.url)
+    [row] = await portal.audit_rows(
+        action="session.ended", resource=f"session:{body['session']['id']}"
+    )
+    assert row["outcome"] == "success"
+
+
+async def test_log_out_other_devices_keeps_only_this_one(portal: Portal, tenant: Tenant) -> None:
+    phone, _body, invite = await portal.active_client(tenant, client="mobile")
+    laptop = portal.http()
+    signed = await portal.post(
+        laptop,
+        SESSIONS,
+        {"practice": tenant.practice.slug, "email": invite.email, "password": CLIENT_PASSWORD},
+        expect=200,
+    )
+    ended = await portal.post(
+        laptop,
+        SESSIONS + "/revoke-others",
+        None,
+        headers={"X-CSRF-Token": signed["csrf_token"]},
+        expect=200,
+    )
+    assert ended["sessions_ended"] == 1
+    await portal.get(phone, "/api/v1/identity/me", expect=401)
+    await portal.get(laptop, "/api/v1/identity/me", expect=200)
+
+
+async def test_a_password_change_ends_every_other_session(portal: Portal, tenant: Tenant) -> None:
+    phone, _, invite = await portal.active_client(tenant, client="mobile")
+    laptop = portal.http()
+    signed = await portal.post(
+        laptop,
+        SESSIONS,
+        {"practice": tenant.practice.slug, "email": invite.email, "password": CLIENT_PASSWORD},
+        expect=200,
+    )
+    csrf = {"X-CSRF-Token": signed["csrf_token"]}
+    new = "saffron-bicycle-meadow-31"
+    wrong = await portal.post(
+        laptop,
+        "/api/v1/identity/me/password",
+        {"current_password": "not-it", "password": new, "password_confirmation": new},
+        headers=csrf,
+    )
+    assert wrong["_status"] == 422 and wrong["errors"][0]["field"] == "current_password"
+    ended = await portal.post(
+        laptop,
+        "/api/v1/identity/me/password",
+        {"current_password": CLIENT_PASSWORD, "password": new, "password_confirmation": new},
+        headers=csrf,
+        expect=200,
+    )
+    assert ended["sessions_ended"] == 1
+    await portal.get(phone, "/api/v1/identity/me", expect=401)
+    await portal.get(laptop, "/api/v1/identity/me", expect=200)
+
+
+async def test_access_tokens_are_short_eddsa_jwts_that_the_shared_verifier_accepts(
+    portal: Portal, tenant: Tenant
+) -> None:
+    _, body, _ = await portal.active_client(tenant, client="mobile")
+    token = body["access_token"]
+    header = jwt.get_unverified_header(token)
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert header["alg"] == "EdDSA" and header["kid"]
+    assert claims["exp"] - claims["iat"] == 300
+    assert claims["aud"] == AUDIENCE and claims["iss"] == portal.idp.settings.token_issuer
+    verifier = TokenVerifier(
+        http_jwks_source(f"{portal.url}/.well-known/jwks.json"),
+        issuer=portal.idp.settings.token_issuer,
+    )
+    caller = await verifier.verify(token)
+    assert str(caller.subject) == body["account"]["id"]
+    assert caller.practice_id == tenant.practice.id and caller.role == "client"
+    assert caller.session_id == body["session"]["id"]
+
+
+async def test_after_key_rotation_old_tokens_still_verify_and_new_ones_use_the_new_key(
+    portal: Portal, tenant: Tenant
+) -> None:
+    _, body, _ = await portal.active_client(tenant, client="mobile")
+    old_kid = jwt.get_unverified_header(body["access_token"])["kid"]
+    await portal.idp.keys.reload(force_rotation=True)
+    jwks = await portal.get(portal.http(), "/.well-known/jwks.json", expect=200)
+    kids = [k["kid"] for k in jwks["keys"]]
+    assert old_kid in kids and len(kids) >= 2
+    assert all("d" not in k for k in jwks["keys"])  # public halves only
+    new = await portal.post(
+        portal.http(), REFRESH, {"refresh_token": body["refresh_token"]}, expect=200
+    )
+    assert jwt.get_unverified_header(new["access_token"])["kid"] == kids[0] != old_kid
+    verifier = TokenVerifier(
+        http_jwks_source(f"{portal.url}/.well-known/jwks.json"),
+        issuer=portal.idp.settings.token_issuer,
+    )
+    await verifier.verify(body["access_token"])
+    await verifier.verify(new["access_token"])
