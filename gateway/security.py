@@ -17,6 +17,11 @@ LOGIN_PATH = "/api/v1/identity/sessions"
 # These carry their own proof (a password, an emailed one-time token), not a session
 # cookie, so a cross-site page gains nothing by sending them: no CSRF token needed.
 _CSRF_FREE_PREFIXES = ("/api/v1/identity/invitations/", "/api/v1/identity/password-resets")
+# The second sign-in step carries its one-time challenge; the strength check changes nothing.
+_CSRF_FREE_POSTS = frozenset({LOGIN_PATH, f"{LOGIN_PATH}/totp", "/api/v1/identity/passwords/check"})
+# Refresh and logout ride on tokens nobody can guess; limiting them would only log
+# people out of a busy office network.
+_NOT_RATE_LIMITED = frozenset({f"{LOGIN_PATH}/refresh", f"{LOGIN_PATH}/current"})
 
 
 def under(path: str, prefix: str) -> bool:
@@ -24,7 +29,7 @@ def under(path: str, prefix: str) -> bool:
 
 
 def csrf_exempt(method: str, path: str) -> bool:
-    if method == "POST" and path == LOGIN_PATH:
+    if method == "POST" and path in _CSRF_FREE_POSTS:
         return True
     return any(path.startswith(prefix) for prefix in _CSRF_FREE_PREFIXES)
 
@@ -59,7 +64,7 @@ class Gatekeeper:
         """Check the request; the ``Authorization`` value to send upstream, if any."""
         self._check_size(request)
         auth_path = self.is_auth_path(path)
-        if auth_path and request.method not in SAFE_METHODS:
+        if auth_path and request.method not in SAFE_METHODS and path not in _NOT_RATE_LIMITED:
             self._check_rate(client_ip)
         if not csrf_exempt(request.method, path) and not csrf_ok(
             request.method, request.cookies, request.headers

@@ -52,8 +52,10 @@ class GatewaySettings(ServiceSettings):
     upstream_timeout_seconds: float = 15.0
     trusted_proxies: Annotated[list[str], NoDecode] = []
     auth_prefixes: Annotated[list[str], NoDecode] = list(DEFAULT_AUTH_PREFIXES)
-    auth_rate_per_minute: float = 10.0
-    auth_burst: int = 10
+    # Per IP. Per-account throttling in identity stops password guessing; this stops one
+    # address hammering many accounts, while a clinic's shared address still gets in.
+    auth_rate_per_minute: float = 20.0
+    auth_burst: int = 20
     rate_limit_max_clients: int = 10_000
     csp_extra: str = ""
     hsts: bool = False

@@ -157,6 +157,8 @@ async def test_refreshing_on_the_refresh_cookie_needs_the_csrf_header(
         "/api/v1/identity/invitations/some-token/accept",
         "/api/v1/identity/password-resets",
         "/api/v1/identity/password-resets/some-token",
+        "/api/v1/identity/sessions/totp",
+        "/api/v1/identity/passwords/check",
     ],
 )
 async def test_sign_in_invitation_and_reset_requests_need_no_csrf_header(

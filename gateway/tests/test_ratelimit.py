@@ -49,6 +49,18 @@ async def test_an_untrusted_peer_cannot_dodge_the_limit_with_x_forwarded_for(
     assert statuses == [200, 200, 429]
 
 
+async def test_refresh_and_logout_are_not_limited(make_gateway: MakeGateway) -> None:
+    gateway = await make_gateway(auth_burst=1)
+
+    refreshes = [
+        (await gateway.post("/api/v1/identity/sessions/refresh", json={})).status for _ in range(3)
+    ]
+    logouts = [(await gateway.delete("/api/v1/identity/sessions/current")).status for _ in range(3)]
+
+    assert refreshes == [200, 200, 200]
+    assert logouts == [200, 200, 200]
+
+
 async def test_reads_and_other_endpoints_are_not_limited(make_gateway: MakeGateway) -> None:
     gateway = await make_gateway(auth_burst=1)
 
