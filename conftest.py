@@ -8,7 +8,9 @@ force containers.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -29,9 +31,29 @@ def _answers(host: str, port: int) -> bool:
         return False
 
 
+def _docker_available() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    probe = subprocess.run(["docker", "info"], capture_output=True, timeout=20, check=False)
+    return probe.returncode == 0
+
+
 def _use_containers() -> bool:
-    return os.environ.get("PORTAL_TEST_CONTAINERS") == "1" or not (
-        _answers("127.0.0.1", 5432) and _answers("127.0.0.1", 5672)
+    """Containers when asked for, or when the local servers are missing and Docker runs.
+
+    Never silently: a local server that is down with no Docker engine is a clear error,
+    not a fallback that fails later.
+    """
+    if os.environ.get("PORTAL_TEST_CONTAINERS") == "1":
+        return True
+    if _answers("127.0.0.1", 5432) and _answers("127.0.0.1", 5672):
+        return False
+    if _docker_available():
+        return True
+    pytest.exit(
+        "PostgreSQL (127.0.0.1:5432) and RabbitMQ (127.0.0.1:5672) must be running, or a Docker "
+        "engine for testcontainers. Start them (see README) or run `bash .ci/run`.",
+        returncode=4,
     )
 
 
