@@ -32,9 +32,10 @@ def _answers(host: str, port: int) -> bool:
 
 
 def _docker_available() -> bool:
-    if shutil.which("docker") is None:
+    docker = shutil.which("docker")
+    if docker is None:
         return False
-    probe = subprocess.run(["docker", "info"], capture_output=True, timeout=20, check=False)
+    probe = subprocess.run([docker, "info"], capture_output=True, timeout=20, check=False)
     return probe.returncode == 0
 
 
