@@ -108,11 +108,11 @@ function codeStep(slug, response, navigate, root) {
       <p class="secret" aria-label="Setup key">${response.totp_secret}</p>
       <p><a href="${response.otpauth_uri}">Open in an authenticator app on this device</a></p>`
     : html`<p>Open your authenticator app and enter the 6-digit code for this portal.</p>`}
-    <form id="code" novalidate>${errorSummary()}
+    <form id="code-form" novalidate>${errorSummary()}
       ${field({ name: "code", label: "Authentication code", autocomplete: "one-time-code", inputmode: "numeric", maxlength: 7 })}
       <button type="submit" class="full">Verify</button></form></section>`);
   root.querySelector("h1").focus();
-  bindForm(root.querySelector("#code"), {
+  bindForm(root.querySelector("#code-form"), {
     busyLabel: "Verifying…",
     async onSubmit(values) {
       const done = await post("/api/v1/identity/sessions/totp", { challenge: response.challenge, code: values.code.trim() });

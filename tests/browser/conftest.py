@@ -1,0 +1,111 @@
+"""A real browser (Debian's chromium, driven by Playwright) against the real gateway
+serving the built web client, in front of a real identity service."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+from gateway.app import create_app as create_gateway
+from gateway.settings import GatewaySettings
+from services.identity.api.common import IDENTITY
+from services.identity.app import definition
+from services.identity.tests.integration.conftest import FAST, Portal
+from shared.testing import SmtpInbox, free_port, migrated, running_app, settings_for_test
+
+WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
+AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@dataclass
+class Stack:
+    url: str
+    portal: Portal
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    if not (WEB_DIST / "index.html").exists():
+        pytest.fail("the web client is not built: run `make web` (make test does it first)")
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        await launched.close()
+
+
+@pytest.fixture
+async def stack(admin_dsn: str, amqp_url: str, smtp: SmtpInbox) -> AsyncIterator[Stack]:
+    gateway_port = free_port()
+    public_url = f"http://localhost:{gateway_port}"
+    settings = settings_for_test(
+        definition(),
+        admin_dsn=admin_dsn,
+        amqp_url=amqp_url,
+        **(FAST | {"public_url": public_url}),
+        smtp_host=smtp.host,
+        smtp_port=smtp.port,
+    )
+    await migrated(definition(), settings)
+    identity = build_identity(settings)
+    async with running_app(identity) as identity_url:
+        gateway = create_gateway(
+            GatewaySettings(
+                upstreams={"identity": identity_url},
+                jwks_url=f"{identity_url}/.well-known/jwks.json",
+                token_issuer=settings.token_issuer,
+                public_url=public_url,
+                web_root=WEB_DIST,
+                port=gateway_port,
+            )
+        )
+        async with running_app(gateway, port=gateway_port):
+            portal = Portal(url=public_url, idp=identity[IDENTITY], smtp=smtp, db=None)  # type: ignore[arg-type]
+            try:
+                yield Stack(url=public_url, portal=portal)
+            finally:
+                await portal.close()
+
+
+def build_identity(settings: Any) -> Any:
+    from shared.service import build_app
+
+    return build_app(definition(), settings)
+
+
+async def open_page(browser: Browser, **context: Any) -> Page:
+    """A page in a fresh context (its own cookies); a script error fails the test."""
+    page = await (await browser.new_context(**context)).new_page()
+    page.on("pageerror", lambda error: pytest.fail(f"script error in the page: {error}"))
+    page.on("console", lambda m: print("console:", m.type, m.text) if m.type == "error" else None)
+    return page
+
+
+async def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Serious and critical accessibility violations axe-core finds on the page."""
+    # evaluate() is not subject to the page's CSP, which rightly refuses injected scripts
+    await page.evaluate(AXE.read_text() + "\n;void 0")
+    result = await page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
