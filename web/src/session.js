@@ -45,7 +45,7 @@ export function homeFor(slug, account) {
 /** The signed-in account of this practice, or null after sending the visitor to log in. */
 export async function requireAccount(slug, navigate, roles = null) {
   let account = await currentAccount();
-  if (account && account.practice_slug && account.practice_slug !== slug) account = null;
+  if (account && account.practice && account.practice.slug !== slug) account = null;
   if (!account) {
     navigate(`/p/${slug}/login`, { replace: true });
     return null;

@@ -7,9 +7,9 @@ from aiohttp import web
 from services.identity.api._routes import TAGS, routes
 from services.identity.api.common import identity, origin
 from services.identity.schemas import (
-    AccountView,
     ChangePasswordRequest,
     MessageView,
+    MeView,
     PasswordCheckRequest,
     PasswordResetConfirm,
     PasswordResetRequest,
@@ -29,10 +29,10 @@ RESET_SENT = (
 
 
 @routes.get("/api/v1/identity/me")
-@endpoint(summary="Who is signed in", roles=ALL_ROLES, response=AccountView, tags=TAGS)
-async def me(request: web.Request, *, caller: Caller) -> AccountView:
-    account, _ = await staff.me(identity(request), caller=caller)
-    return AccountView.of(account)
+@endpoint(summary="Who is signed in, and where", roles=ALL_ROLES, response=MeView, tags=TAGS)
+async def me(request: web.Request, *, caller: Caller) -> MeView:
+    account, practice = await staff.me(identity(request), caller=caller)
+    return MeView.of_pair(account, practice)
 
 
 @routes.post("/api/v1/identity/me/password")

@@ -61,6 +61,17 @@ class AccountView(ResponseModel):
         return cls.model_validate(account)
 
 
+class MeView(AccountView):
+    """The signed-in account and the practice whose portal it belongs to."""
+
+    practice: PublicPracticeView
+
+    @classmethod
+    def of_pair(cls, account: Account, practice: Practice) -> MeView:
+        view = AccountView.of(account).model_dump()
+        return cls(**view, practice=PublicPracticeView.of(practice))
+
+
 class ClientView(AccountView):
     date_of_birth: date | None
     clinician_id: UUID | None

@@ -56,7 +56,7 @@ export async function portalHome({ params, navigate }) {
   const { slug } = params;
   return withPractice(slug, async (info) => {
     const account = await currentAccount().catch(() => null);
-    if (account && (!account.practice_slug || account.practice_slug === slug)) {
+    if (account && account.practice && account.practice.slug === slug) {
       navigate(homeFor(slug, account), { replace: true });
       return null;
     }

@@ -11,7 +11,7 @@ import { withPractice } from "./public.js";
 const GRANT_KEY = "portal.create-password";
 
 function signedIn(slug, response, navigate) {
-  remember({ ...response.account, practice_slug: slug });
+  remember({ ...response.account, practice: response.practice });
   navigate(homeFor(slug, response.account), { replace: true });
 }
 

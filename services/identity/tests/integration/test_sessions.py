@@ -223,3 +223,13 @@ async def test_after_key_rotation_old_tokens_still_verify_and_new_ones_use_the_n
     )
     await verifier.verify(body["access_token"])
     await verifier.verify(new["access_token"])
+
+
+async def test_me_says_who_is_signed_in_and_at_which_practice(
+    portal: Portal, tenant: Tenant
+) -> None:
+    http, _, invite = await portal.active_client(tenant)
+    me = await portal.get(http, "/api/v1/identity/me", expect=200)
+    assert (me["email"], me["role"]) == (invite.email, "client")
+    assert me["practice"]["slug"] == tenant.practice.slug
+    assert set(me["practice"]) == {"slug", "name", "time_zone", "phone"}, "nothing private"
