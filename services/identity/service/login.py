@@ -56,7 +56,7 @@ async def log_in(
         practice = await practices_repo.find_practice_by_slug(uow.conn, practice_slug)
         account = None
         if practice is not None:
-            await _refuse_if_throttled(uow.conn, idp, practice, email=email, origin=origin)
+            await refuse_if_throttled(uow.conn, idp, practice, email=email)
             account = await accounts_repo.find_account_by_email(
                 uow.conn, practice_id=practice.id, email=email
             )
@@ -65,16 +65,17 @@ async def log_in(
     # Outside the transaction: argon2 holds no database connection.
     ok = await idp.hasher.verify(usable.password_hash if usable else None, password)
     if practice is None or usable is None or not ok:
-        await _count_failure(idp, practice, email=email, account=account, origin=origin)
+        await count_failure(idp, practice, email=email, account=account, origin=origin)
         raise Unauthenticated(WRONG_LOGIN)
     return await _password_accepted(
         idp, practice, usable, password=password, client_kind=client_kind, origin=origin
     )
 
 
-async def _refuse_if_throttled(
-    conn: Connection, idp: Identity, practice: Practice, *, email: str, origin: Origin
+async def refuse_if_throttled(
+    conn: Connection, idp: Identity, practice: Practice, *, email: str
 ) -> None:
+    """429 while the account (or unknown email) of ``practice`` is locked out."""
     until = await throttle_repo.locked_until(
         conn, practice_id=practice.id, email_digest=tokens.email_digest(email)
     )
@@ -83,14 +84,16 @@ async def _refuse_if_throttled(
         raise TooManyRequests(f"Too many attempts: try again in {wait} seconds.", retry_after=wait)
 
 
-async def _count_failure(
+async def count_failure(
     idp: Identity,
     practice: Practice | None,
     *,
     email: str,
     account: Account | None,
     origin: Origin,
+    action: str = "login.password",
 ) -> None:
+    """One more wrong password for (practice, email): the delay grows, then a lock."""
     if practice is None:
         return
     now = idp.now()
@@ -112,7 +115,7 @@ async def _count_failure(
         await audit(
             uow.conn,
             origin,
-            action="login.password",
+            action=action,
             actor=actor,
             outcome="failure",
             detail={"failures": failures, "known_account": account is not None},

@@ -233,3 +233,24 @@ async def test_me_says_who_is_signed_in_and_at_which_practice(
     assert (me["email"], me["role"]) == (invite.email, "client")
     assert me["practice"]["slug"] == tenant.practice.slug
     assert set(me["practice"]) == {"slug", "name", "time_zone", "phone"}, "nothing private"
+
+
+async def test_guessing_the_current_password_from_a_session_is_throttled_like_login(
+    start_portal: StartPortal,
+) -> None:
+    async with start_portal(login_delay_base_seconds=30) as portal:
+        tenant = await portal.tenant()
+        http, _, invite = await portal.active_client(tenant, client="mobile")
+        new = "saffron-bicycle-meadow-31"
+        guess = {"current_password": "guess", "password": new, "password_confirmation": new}
+        answers = [
+            (await portal.post(http, "/api/v1/identity/me/password", guess))["_status"]
+            for _ in range(6)
+        ]
+        assert answers == [422] * 5 + [429], "the sixth guess waits, as a sixth login would"
+        login = {
+            "practice": tenant.practice.slug,
+            "email": invite.email,
+            "password": CLIENT_PASSWORD,
+        }
+        assert (await portal.post(portal.http(), SESSIONS, login))["_status"] == 429
