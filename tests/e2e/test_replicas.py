@@ -1,0 +1,67 @@
+"""Two replicas of a real service (identity: api, outbox relay, mailer, jobs) on one
+database and one broker: every event is published once and every email sent once."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import aio_pika
+import pytest
+from aio_pika.abc import AbstractQueue
+
+from services.identity.tests.integration.conftest import Portal, StartPortal
+from shared.events.relay import declare_exchange
+
+
+@pytest.fixture
+async def client_events(amqp_url: str) -> AsyncIterator[AbstractQueue]:
+    connection = await aio_pika.connect_robust(amqp_url)
+    channel = await connection.channel()
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(await declare_exchange(channel), routing_key="client.invited")
+    yield queue
+    await connection.close()
+
+
+async def drain(queue: AbstractQueue, *, quiet_seconds: float = 2.0) -> list[str]:
+    seen: list[str] = []
+    loop = asyncio.get_running_loop()
+    idle_since = loop.time()
+    while loop.time() - idle_since < quiet_seconds:
+        message = await queue.get(fail=False)
+        if message is None:
+            await asyncio.sleep(0.05)
+            continue
+        await message.ack()
+        seen.append(str(message.message_id))
+        idle_since = loop.time()
+    return seen
+
+
+async def test_two_replicas_publish_each_event_once_and_send_each_email_once(
+    start_portal: StartPortal, client_events: AbstractQueue
+) -> None:
+    async with start_portal() as first, start_portal() as second:
+        tenant = await first.tenant()
+        replicas: list[Portal] = [first, second]
+        sessions = [await p.staff_session(tenant, tenant.clinician) for p in replicas]
+        emails = [f"replica-{uuid.uuid4().hex[:8]}@example.com" for _ in range(12)]
+        await asyncio.gather(
+            *(
+                replicas[i % 2].post(
+                    sessions[i % 2],
+                    "/api/v1/identity/clients",
+                    {"first_name": "Ana", "last_name": "Lee", "email": email},
+                    expect=201,
+                )
+                for i, email in enumerate(emails)
+            )
+        )
+        for email in emails:
+            await first.smtp.wait_for(email)
+        published = await drain(client_events)
+        await asyncio.sleep(1)  # a second mailer sending the same row would show up by now
+        assert all(len(first.smtp.to(email)) == 1 for email in emails), "one welcome email each"
+    assert len(published) == len(set(published)) == len(emails), "one client.invited each"
