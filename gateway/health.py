@@ -8,7 +8,7 @@ import aiohttp
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from gateway.state import CLIENT, REGISTRY, SETTINGS
+from gateway.state import CLIENT, GATEKEEPER, REGISTRY, SETTINGS
 
 _CHECK_TIMEOUT = aiohttp.ClientTimeout(total=2)
 
@@ -18,14 +18,16 @@ async def healthz(_: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """Ready when identity's keys can be fetched: without them no signed-in request
-    can pass. Each service's reachability is reported too, for the operator."""
+    """Ready when tokens can be checked: identity's keys are cached or can be fetched.
+    Once cached, an identity outage does not take the gateway (and every other area)
+    out of service. Each service's reachability is reported too, for the operator."""
     settings, client = request.app[SETTINGS], request.app[CLIENT]
     areas = sorted(settings.upstreams)
-    jwks, *services = await asyncio.gather(
+    fetchable, *services = await asyncio.gather(
         _reachable(client, settings.jwks_url),
         *(_reachable(client, f"{settings.upstreams[area]}/healthz") for area in areas),
     )
+    jwks = fetchable or request.app[GATEKEEPER].verifier.has_keys
     body = {
         "status": "ready" if jwks else "not ready",
         "checks": {"jwks": jwks, "upstreams": dict(zip(areas, services, strict=True))},

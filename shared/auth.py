@@ -77,6 +77,11 @@ class TokenVerifier:
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
 
+    @property
+    def has_keys(self) -> bool:
+        """Whether keys were fetched at least once (tokens can be checked from the cache)."""
+        return bool(self._keys)
+
     async def _refresh(self, *, force: bool) -> None:
         async with self._lock:
             age = time.monotonic() - self._fetched_at

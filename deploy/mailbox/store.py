@@ -95,8 +95,16 @@ def _header(message: EmailMessage, name: str) -> str:
 
 
 def _addresses(message: EmailMessage, name: str) -> tuple[str, ...]:
-    value = _header(message, name)
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+    pairs = getaddresses([_header(message, name)])
+    return tuple(_display_address(n, a) for n, a in pairs if a)
+
+
+def _display_address(name: str, address: str) -> str:
+    if not name:
+        return address
+    if any(c in name for c in ',;:"<>@()'):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{address}>"
 
 
 def _body(message: EmailMessage, subtype: str) -> str | None:
@@ -107,7 +115,8 @@ def _body(message: EmailMessage, subtype: str) -> str | None:
         content = part.get_content()
     except Exception:
         return None
-    return content if isinstance(content, str) else None
+    # SMTP lines end in CRLF; callers (and tests) expect plain newlines.
+    return content.replace("\r\n", "\n") if isinstance(content, str) else None
 
 
 def _attachments(message: EmailMessage) -> list[Attachment]:
@@ -150,25 +159,24 @@ class Inbox:
     def find_message(self, message_id: int) -> ReceivedMessage | None:
         return next((m for m in self._messages if m.id == message_id), None)
 
+    def remove_message(self, message_id: int) -> bool:
+        message = self.find_message(message_id)
+        if message is None:
+            return False
+        self._messages.remove(message)
+        self._notify()
+        return True
+
     def clear(self) -> int:
         count = len(self._messages)
         self._messages.clear()
         self._notify()
         return count
 
-    async def wait_for_messages(
-        self, *, to: str | None = None, timeout: float
-    ) -> list[ReceivedMessage]:
-        """Like ``list_messages``, but waits up to ``timeout`` seconds for one to arrive."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+    async def wait_for_messages(self, *, to: str | None = None) -> list[ReceivedMessage]:
+        """Like ``list_messages``, but waits until there is one (bound it with a timeout)."""
         while not (found := self.list_messages(to=to)):
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                break
-            changed = self._changed
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), remaining)
+            await self._changed.wait()
         return found
 
     def _notify(self) -> None:

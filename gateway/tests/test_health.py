@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import aiohttp
+from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from gateway.tests.conftest import MakeGateway, Upstreams, unused_port
+from shared.testing import running_app
 
 
 async def test_healthz_says_the_process_is_alive(gateway: TestClient) -> None:
@@ -56,3 +61,20 @@ async def test_metrics_count_requests_by_area_and_status_and_time_upstreams(
     assert 'gateway_requests_total{area="gateway",status="404"} 1.0' in text
     assert 'gateway_upstream_latency_seconds_count{area="billing"} 2.0' in text
     assert "nowhere" not in text  # client input never becomes a label
+
+
+async def test_readyz_stays_ready_on_cached_keys_when_identity_goes_away(
+    make_gateway: MakeGateway, upstreams: Upstreams, make_token: Callable[..., str]
+) -> None:
+    jwks = f"{upstreams.urls['identity']}/.well-known/jwks.json"
+    async with aiohttp.ClientSession() as http, http.get(jwks) as response:
+        document = await response.json()
+    keys = web.Application()
+    keys.router.add_get("/jwks.json", lambda _: web.json_response(document))
+    async with running_app(keys) as keys_url:
+        gateway = await make_gateway(jwks_url=f"{keys_url}/jwks.json")
+        signed_in = {"Authorization": f"Bearer {make_token()}"}
+        assert (await gateway.get("/api/v1/billing/a", headers=signed_in)).status == 200
+    # identity's keys are gone now; the gateway keeps checking tokens from its cache
+    assert (await gateway.get("/readyz")).status == 200
+    assert (await gateway.get("/api/v1/billing/a", headers=signed_in)).status == 200

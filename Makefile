@@ -1,0 +1,92 @@
+# Client Portal: `make up` runs it here, `make test` checks it. `make help` lists the rest.
+# Longer shell logic lives in deploy/scripts/*.sh; every target can be run again safely.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+SERVICES := identity scheduling messaging forms billing
+# Processes for up/up-bg, by their deploy/Procfile names; empty means all of them.
+PROCS ?=
+# Only the packages that exist yet (the gateway is young): mypy refuses an empty one.
+TYPED := $(foreach d,shared services gateway deploy,$(if $(wildcard $(d)/*.py),$(d)))
+export VENV PROCS
+
+# Local runs read .env (made by `make env`: this install's own encryption key). Tests
+# never read it: they make their own keys.
+WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
+
+.PHONY: help up up-bg ports down test lint fmt typecheck pytest web venv env infra migrate seed urls \
+	clean distclean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+up: ports venv env infra web migrate seed ## a fresh clone to a running portal, in the foreground (Ctrl-C stops)
+	@deploy/scripts/banner.sh
+	PATH="$(abspath $(BIN)):$$PATH" honcho start -f deploy/Procfile $(PROCS)
+
+up-bg: venv env infra web migrate seed ## the same, in the background (log .run/portal.log); make down stops it
+	@deploy/scripts/start-bg.sh
+	@deploy/scripts/banner.sh
+
+ports: # fail early when the portal's ports are taken (make up runs this first)
+	@deploy/scripts/check-ports.sh
+
+down: ## stop what make up-bg started
+	@deploy/scripts/stop-bg.sh
+
+test: lint typecheck pytest ## lint, types, then the whole test suite (real PostgreSQL and RabbitMQ)
+
+lint: venv ## ruff: lint and formatting check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: venv ## ruff: format and apply safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: venv ## mypy
+	$(BIN)/mypy $(TYPED)
+
+pytest: venv infra web ## the test suite only (pass PYTEST_ARGS="-k ..." to narrow it)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+web: ## build the browser client in web/ (skipped while there is no web/package.json)
+	@deploy/scripts/build-web.sh
+
+venv: $(INSTALLED) ## .venv with the project and its dev tools (again when pyproject.toml changes)
+
+$(INSTALLED): pyproject.toml
+	@deploy/scripts/venv.sh
+
+infra: ## PostgreSQL and RabbitMQ: use, start or install them
+	@deploy/scripts/ensure-infra.sh
+
+env: venv ## .env with this install's own encryption key (made once; back it up)
+	@deploy/scripts/ensure-env.sh
+
+migrate: venv env infra ## apply every service's migrations
+	@$(WITH_ENV) for service in $(SERVICES); do \
+		echo "==> Migrations: $$service"; \
+		$(PY) -m services.$$service migrate; \
+	done
+
+seed: venv env migrate ## the demo practice (portal seed-demo, idempotent)
+	@$(WITH_ENV) deploy/scripts/seed-demo.sh
+
+urls: ## where everything is, and the demo logins
+	@deploy/scripts/banner.sh
+
+clean: ## remove caches, build output and run files (keeps .venv and web/node_modules)
+	rm -rf .run .pytest_cache .mypy_cache .ruff_cache build web/dist ./*.egg-info
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -not -path './web/node_modules/*' \
+		-prune -exec rm -rf {} +
+
+distclean: clean ## clean, and remove .venv and web/node_modules too
+	rm -rf $(VENV) web/node_modules

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make up-bg`: run honcho (every process of deploy/Procfile, or $PROCS) in the background,
+# logging to .run/portal.log, its pid in .run/portal.pid; wait until each process answers
+# /healthz. `make down` (stop-bg.sh) stops it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. deploy/scripts/_lib.sh
+
+VENV=${VENV:-.venv}
+WAIT_SECONDS=${WAIT_SECONDS:-120}
+pidfile=.run/portal.pid
+log=.run/portal.log
+mkdir -p .run
+
+if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    say "Already running (pid $(cat "$pidfile")); 'make down' stops it. Log: $log"
+    exit 0
+fi
+rm -f "$pidfile"
+deploy/scripts/check-ports.sh
+
+processes=$(procfile_processes | tr '\n' ' ')
+say "Starting in the background: $processes(log: $log)"
+export PATH="$PWD/$VENV/bin:$PATH"
+# A session of its own, so that `make down` can end every process it started.
+# shellcheck disable=SC2016 # $$, $0 and $@ are the inner shell's
+launch=(sh -c 'echo $$ >"$0"; exec honcho start --no-colour -f deploy/Procfile "$@"' "$pidfile")
+if command -v setsid >/dev/null 2>&1; then launch=(setsid "${launch[@]}"); fi
+# shellcheck disable=SC2086 # one word per process name
+nohup "${launch[@]}" ${PROCS:-} >"$log" 2>&1 </dev/null &
+
+urls=()
+for name in $(procfile_processes); do
+    port=$(http_port_of "$name") && urls+=("http://127.0.0.1:$port/healthz")
+done
+waited=0
+until "$VENV/bin/python" -m deploy.healthcheck --quiet --timeout 2 "${urls[@]}"; do
+    pid=$(cat "$pidfile" 2>/dev/null || true)
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+        tail -n 30 "$log" >&2
+        rm -f "$pidfile"
+        die "the portal stopped while starting; the end of $log is above."
+    fi
+    if [ "$waited" -ge "$WAIT_SECONDS" ]; then
+        "$VENV/bin/python" -m deploy.healthcheck --timeout 2 "${urls[@]}" || true
+        die "not every process answered /healthz after ${WAIT_SECONDS}s (still running;" \
+            "see $log, and 'make down' to stop it)."
+    fi
+    sleep 1
+    waited=$((waited + 1))
+done
+say "Running (pid $(cat "$pidfile")). Stop it with: make down"
