@@ -6,8 +6,6 @@ accepts it, retried with a growing delay. Emails carry no health information.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import uuid
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -16,8 +14,9 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import asyncpg
 
-from shared.db import Connection, listen_forever
+from shared.db import Connection
 from shared.logging import get_logger
+from shared.worker import NotifiedDrainer
 
 log = get_logger(__name__)
 
@@ -56,7 +55,7 @@ ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
 """
 
 
-class Mailer:
+class Mailer(NotifiedDrainer):
     """Sends due emails from the outbox; several replicas may run (SKIP LOCKED)."""
 
     def __init__(
@@ -70,43 +69,15 @@ class Mailer:
         sender: str,
         poll_seconds: float = 2.0,
     ) -> None:
+        super().__init__(
+            listen_dsn=listen_dsn, channel=f"email_{schema}", poll_seconds=poll_seconds
+        )
         self._pool = pool
-        self._listen_dsn = listen_dsn
-        self._schema = schema
         self._smtp = (smtp_host, smtp_port)
         self._sender = sender
-        self._poll = poll_seconds
-        self._wake = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
 
-    def start(self) -> None:
-        self._tasks = [
-            asyncio.create_task(
-                listen_forever(self._listen_dsn, f"email_{self._schema}", self._wake.set)
-            ),
-            asyncio.create_task(self._run()),
-        ]
-
-    async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
-            self._wake.clear()
-            try:
-                while await self.send_due() > 0:
-                    pass
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning("mailer.stalled", schema=self._schema, error=type(exc).__name__)
-                await asyncio.sleep(1)
+    async def drain_once(self) -> bool:
+        return await self.send_due() > 0
 
     async def send_due(self, *, limit: int = 20) -> int:
         """Try every due email once; returns how many were attempted."""

@@ -30,6 +30,7 @@ from shared.events.relay import OutboxRelay
 from shared.logging import configure_logging, get_logger
 from shared.migrations import ensure_database, migrate
 from shared.web.app import BROKER, POOL, SETTINGS, VERIFIER, CleanupCtx, create_service_app
+from shared.worker import BackgroundTasks
 
 log = get_logger(__name__)
 
@@ -139,17 +140,14 @@ class _JobRunner:
         self._pool = pool
         self._jobs = jobs
         self._source = source
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks = BackgroundTasks()
 
     def start(self) -> None:
-        self._tasks = [asyncio.create_task(self._loop(job)) for job in self._jobs]
+        for job in self._jobs:
+            self._tasks.spawn(self._loop(job))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._tasks.cancel_all()
 
     async def _loop(self, job: PeriodicJob) -> None:
         while True:

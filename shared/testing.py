@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email
+import json
 import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+from aio_pika.abc import AbstractQueue
 from aiohttp import web
 from aiosmtpd.controller import Controller
 
@@ -31,6 +33,27 @@ async def eventually(check: Callable[[], Awaitable[bool]], *, seconds: float = 3
     async with asyncio.timeout(seconds):
         while not await check():
             await asyncio.sleep(0.1)
+
+
+async def drain_event_ids(
+    queue: AbstractQueue, *, quiet_seconds: float = 1.5, where: Callable[[Any], bool] = bool
+) -> list[str]:
+    """Message ids from ``queue`` whose JSON body passes ``where``, until it stays empty
+    for ``quiet_seconds``. ``where`` keeps a test to its own events: other test runs may
+    publish to the same broker at the same time."""
+    ids: list[str] = []
+    loop = asyncio.get_running_loop()
+    idle_since = loop.time()
+    while loop.time() - idle_since < quiet_seconds:
+        message = await queue.get(fail=False)
+        if message is None:
+            await asyncio.sleep(0.05)
+            continue
+        await message.ack()
+        idle_since = loop.time()
+        if where(json.loads(message.body)):
+            ids.append(str(message.message_id))
+    return ids
 
 
 def free_port() -> int:

@@ -1,16 +1,15 @@
 """The outbox relay: publishes committed outbox rows to ``portal.events``.
 
-Woken by ``NOTIFY outbox_<schema>`` when a transaction with events commits, and by a
-timer in case a notification was missed. Rows are claimed with ``FOR UPDATE SKIP
-LOCKED``, so several relays (replicas) share the work without publishing a row twice
-at the same time; a row is marked published only after the broker confirmed it.
+Woken by ``NOTIFY outbox_<schema>`` when a transaction with events commits (see
+``shared.worker.NotifiedDrainer``). Rows are claimed with ``FOR UPDATE SKIP LOCKED``, so
+several relays (replicas) share the work without publishing a row twice at the same
+time; a row is marked published only after the broker confirmed it.
 A broker outage leaves rows unpublished, and they go out once it is back.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 
 import aio_pika
@@ -18,9 +17,9 @@ import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractExchange
 
 from shared.broker import BrokerLink
-from shared.db import listen_forever
 from shared.events.envelope import EXCHANGE
 from shared.logging import get_logger
+from shared.worker import NotifiedDrainer
 
 log = get_logger(__name__)
 
@@ -34,7 +33,7 @@ async def declare_exchange(channel: AbstractChannel) -> AbstractExchange:
     return await channel.declare_exchange(EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
 
 
-class OutboxRelay:
+class OutboxRelay(NotifiedDrainer):
     def __init__(
         self,
         *,
@@ -45,54 +44,24 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_seconds: float = 2.0,
     ) -> None:
+        super().__init__(
+            listen_dsn=listen_dsn, channel=f"outbox_{schema}", poll_seconds=poll_seconds
+        )
         self._pool = pool
-        self._listen_dsn = listen_dsn
         self._schema = schema
         self._broker = broker
         self._batch = batch_size
-        self._poll = poll_seconds
-        self._wake = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
-        self._channel: AbstractChannel | None = None
+        self._amqp_channel: AbstractChannel | None = None
         self._exchange: AbstractExchange | None = None
 
-    def start(self) -> None:
-        self._tasks = [
-            asyncio.create_task(
-                listen_forever(self._listen_dsn, f"outbox_{self._schema}", self._wake.set)
-            ),
-            asyncio.create_task(self._run()),
-        ]
-
-    async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        backoff = 0.5
-        while True:
-            try:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
-                self._wake.clear()
-                while await self.publish_batch() == self._batch:
-                    pass
-                backoff = 0.5
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning("relay.stalled", schema=self._schema, error=type(exc).__name__)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 10)
+    async def drain_once(self) -> bool:
+        return await self.publish_batch() == self._batch
 
     async def _open_exchange(self) -> AbstractExchange:
-        if self._channel is None or self._channel.is_closed or self._exchange is None:
+        if self._amqp_channel is None or self._amqp_channel.is_closed or self._exchange is None:
             connection = await self._broker.connection()
-            self._channel = await connection.channel(publisher_confirms=True)
-            self._exchange = await declare_exchange(self._channel)
+            self._amqp_channel = await connection.channel(publisher_confirms=True)
+            self._exchange = await declare_exchange(self._amqp_channel)
         return self._exchange
 
     async def publish_batch(self) -> int:

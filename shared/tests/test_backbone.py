@@ -22,7 +22,7 @@ from shared.events.envelope import Envelope, envelope_for
 from shared.events.relay import OutboxRelay, declare_exchange
 from shared.logging import request_context
 from shared.service import PeriodicJob, run_job_once
-from shared.testing import eventually, postgres_stopped, rabbitmq_stopped
+from shared.testing import drain_event_ids, eventually, postgres_stopped, rabbitmq_stopped
 from shared.tests.conftest import ProbeSent, delete_queues
 
 
@@ -94,21 +94,6 @@ async def running(
         await delete_queues(settings.amqp_url, subscription.queue, len(subscription.retry_delays))
 
 
-async def drain(queue: AbstractQueue, *, quiet_seconds: float = 1.0) -> list[str]:
-    """Message ids from ``queue`` until it stays empty for ``quiet_seconds``."""
-    ids: list[str] = []
-    idle_since = asyncio.get_running_loop().time()
-    while asyncio.get_running_loop().time() - idle_since < quiet_seconds:
-        message = await queue.get(fail=False)
-        if message is None:
-            await asyncio.sleep(0.05)
-            continue
-        ids.append(str(message.message_id))
-        await message.ack()
-        idle_since = asyncio.get_running_loop().time()
-    return ids
-
-
 def probe_subscription(
     queue: str, handler: Recorder, *, delays: tuple[float, ...] = (0.2, 0.4, 0.6)
 ) -> Subscription:
@@ -135,7 +120,7 @@ async def test_a_rolled_back_transaction_publishes_nothing(
         async with UnitOfWork(pool, source="backbone") as uow:
             await uow.add_event(ProbeSent(run=run, n=0))  # and no commit
         await commit_probes(pool, f"{run}-control", 1)
-        published = await drain(tap, quiet_seconds=1.5)
+        published = await drain_event_ids(tap, where=lambda e: e["data"]["run"].startswith(run))
     assert len(published) == 1, "only the committed control event goes out"
     assert await handled_count(pool, run) == 0
     assert (
@@ -216,7 +201,7 @@ async def test_two_replicas_of_relay_and_consumer_publish_and_handle_each_event_
     ):
         await asyncio.gather(*(commit_probes(pool, f"{run}", 50) for _ in range(4)))
         await eventually(lambda: _equals(handled_count(pool, run), 200), seconds=30)
-        published = await drain(tap, quiet_seconds=1.5)
+        published = await drain_event_ids(tap, where=lambda e: e["data"]["run"] == run)
     assert len(published) == len(set(published)) == 200, "every event published exactly once"
     assert sorted(recorder.calls.values()) == [1] * 200, "every event handled exactly once"
 
