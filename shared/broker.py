@@ -58,6 +58,11 @@ class BrokerLink:
 
     async def close(self) -> None:
         if self._task is not None:
+            # A connect under way is let finish for a moment: cancelling aiormq mid-handshake
+            # leaves its coroutines half-closed. A broker that is down is not waited for.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(1):
+                    await asyncio.shield(self._task)
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task

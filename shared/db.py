@@ -145,4 +145,5 @@ async def _until_closed(conn: asyncpg.Connection) -> None:
     conn.add_termination_listener(lambda _: closed.set())
     while not conn.is_closed():
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(closed.wait(), timeout=5)
+            async with asyncio.timeout(5):  # not wait_for: see shared/worker.py
+                await closed.wait()

@@ -64,8 +64,11 @@ class NotifiedDrainer(ABC):
     async def _run(self) -> None:
         backoff = 0.5
         while True:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+            # that lands as the event fires, and then stop() would wait forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll)
+                async with asyncio.timeout(self._poll):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 while await self.drain_once():

@@ -19,7 +19,7 @@ from shared.auth import Caller, bearer_token, require_role
 from shared.errors import InvalidInput, Unauthenticated
 
 Handler = Callable[..., Awaitable[Any]]
-CALLER_KEY = "caller"
+CALLER_KEY: web.RequestKey[Caller] = web.RequestKey("caller")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -42,8 +42,7 @@ def path_uuid(request: web.Request, name: str) -> UUID:
 async def authenticate(request: web.Request) -> Caller:
     """The verified caller of this request (cached on the request)."""
     if CALLER_KEY in request:
-        cached: Caller = request[CALLER_KEY]
-        return cached
+        return request[CALLER_KEY]
     from shared.web.app import VERIFIER
 
     token = bearer_token(request.headers.get("Authorization"))
