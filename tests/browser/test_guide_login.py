@@ -8,7 +8,7 @@ import uuid
 
 from playwright.async_api import Browser, Page, expect
 
-from services.identity.tests.integration.conftest import parse_invitation
+from services.identity.tests.integration.conftest import CLIENT_PASSWORD, parse_invitation
 from shared.testing import text_of
 from tests.browser.conftest import PHONE, Stack, axe_violations, open_page
 
@@ -129,3 +129,61 @@ async def test_a_weak_password_gets_feedback_and_is_refused(browser: Browser, st
     await page.get_by_role("button", name="Update").click()
     await expect(page.locator("#password-error")).to_be_visible()
     await expect(page.get_by_role("heading", name="Create a password")).to_be_visible()
+
+
+async def test_an_admin_disables_a_clients_portal_access_and_restores_it(
+    browser: Browser, stack: Stack
+) -> None:
+    tenant = await stack.portal.tenant()
+    slug = tenant.practice.slug
+    _, _, invite = await stack.portal.active_client(tenant)
+    page = await open_page(browser, **PHONE)
+    page.on("dialog", lambda dialog: dialog.accept())
+    await clinician_logs_in(page, stack, slug, tenant.admin)
+
+    await page.get_by_role("button", name="Disable portal access").click()
+    await expect(page.locator("#list-status")).to_have_text("Portal access disabled.")
+    await expect(page.get_by_text("Disabled", exact=True)).to_be_visible()
+    restore = page.get_by_role("button", name="Restore portal access for Robin Client")
+    await restore.click()
+    await expect(page.locator("#list-status")).to_have_text(
+        "Portal access restored: Robin Client can log in with their password again."
+    )
+    await expect(page.get_by_text("Active", exact=True)).to_be_visible()
+    await expect(restore).to_have_count(0)
+    assert await axe_violations(page) == []
+
+    client = await open_page(browser, **PHONE)
+    await client.goto(f"{stack.url}/p/{slug}/login")
+    await client.get_by_label("Email Address").fill(invite.email)
+    await client.get_by_label("Password").fill(CLIENT_PASSWORD)
+    await client.get_by_role("button", name="Log in").click()
+    await expect(client.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
+
+
+async def test_an_admin_changes_a_team_members_role_and_deactivates_them(
+    browser: Browser, stack: Stack
+) -> None:
+    tenant = await stack.portal.tenant()
+    slug = tenant.practice.slug
+    name = f"{tenant.clinician.account.first_name} {tenant.clinician.account.last_name}"
+    page = await open_page(browser, **PHONE)
+    page.on("dialog", lambda dialog: dialog.accept())
+    await clinician_logs_in(page, stack, slug, tenant.admin)
+    await page.get_by_role("link", name="Team").click()
+    await expect(page.get_by_role("heading", name="Team")).to_be_visible()
+    await expect(page.get_by_text("This is you")).to_be_visible()
+    status = page.locator("#members-status")
+
+    await page.get_by_label(f"Role for {name}").select_option("admin")
+    await page.get_by_role("button", name=f"Save role for {name}").click()
+    await expect(status).to_have_text(f"{name} is now an admin.")
+    await page.get_by_role("button", name=f"Deactivate {name}").click()
+    await expect(status).to_have_text(f"{name} is deactivated.")
+    await expect(page.get_by_text("Disabled", exact=True)).to_be_visible()
+    reactivate = page.get_by_role("button", name=f"Reactivate {name}")
+    await expect(reactivate).to_be_focused()
+    await reactivate.click()
+    await expect(status).to_have_text(f"{name} is reactivated and can log in again.")
+    await expect(page.get_by_role("cell", name="Disabled")).to_have_count(0)
+    assert await axe_violations(page) == []

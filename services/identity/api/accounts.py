@@ -18,7 +18,7 @@ from services.identity.schemas import (
     TotpCodeRequest,
     TotpEnrolmentView,
 )
-from services.identity.service import passwords, recovery, staff
+from services.identity.service import accounts, passwords, recovery
 from shared.auth import ALL_ROLES, Caller
 from shared.web import endpoint
 
@@ -31,7 +31,7 @@ RESET_SENT = (
 @routes.get("/api/v1/identity/me")
 @endpoint(summary="Who is signed in, and where", roles=ALL_ROLES, response=MeView, tags=TAGS)
 async def me(request: web.Request, *, caller: Caller) -> MeView:
-    account, practice = await staff.me(identity(request), caller=caller)
+    account, practice = await accounts.me(identity(request), caller=caller)
     return MeView.of_pair(account, practice)
 
 
@@ -66,7 +66,7 @@ async def change_password(
     tags=TAGS,
 )
 async def start_totp(request: web.Request, *, caller: Caller) -> TotpEnrolmentView:
-    uri, secret = await staff.start_totp_enrolment(
+    uri, secret = await accounts.start_totp_enrolment(
         identity(request), caller=caller, origin=origin(request)
     )
     return TotpEnrolmentView(otpauth_uri=uri, totp_secret=secret)
@@ -81,7 +81,7 @@ async def start_totp(request: web.Request, *, caller: Caller) -> TotpEnrolmentVi
     tags=TAGS,
 )
 async def verify_totp(request: web.Request, *, caller: Caller, body: TotpCodeRequest) -> None:
-    await staff.confirm_totp_enrolment(
+    await accounts.confirm_totp_enrolment(
         identity(request), caller=caller, code=body.code, origin=origin(request)
     )
 

@@ -125,3 +125,21 @@ async def deactivate(request: web.Request, *, caller: Caller) -> ClientView:
         origin=origin(request),
     )
     return ClientView.of(client)
+
+
+@routes.post(CLIENT + "/reactivate")
+@endpoint(
+    summary="Restore a disabled client's portal access (active if they had a password, "
+    "else invited: re-send the invitation)",
+    roles=("admin",),
+    response=ClientView,
+    tags=TAGS,
+)
+async def reactivate(request: web.Request, *, caller: Caller) -> ClientView:
+    client = await clients.reactivate_client(
+        identity(request),
+        caller=caller,
+        client_id=path_uuid(request, "client_id"),
+        origin=origin(request),
+    )
+    return ClientView.of(client)

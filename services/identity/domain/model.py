@@ -91,6 +91,20 @@ def check_resendable(client: Account) -> None:
         raise Conflict("this client's portal access is disabled")
 
 
+def restored_status(account: Account) -> Status:
+    """The status a disabled account comes back to: active if they had created a password
+    (they log in again with it), invited if they never had (they need a new invitation or
+    setup link). Only a disabled account can be restored."""
+    if account.status != "disabled":
+        what = (
+            "This client's portal access is not disabled"
+            if account.role == "client"
+            else "This team member is not deactivated"
+        )
+        raise Conflict(f"{what}: there is nothing to restore.", reason="not_disabled")
+    return "active" if account.password_hash is not None else "invited"
+
+
 def check_can_manage_client(*, actor_role: str, client: Account) -> None:
     if actor_role == "client" or client.role != "client":
         raise Forbidden("only staff manage client accounts")

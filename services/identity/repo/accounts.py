@@ -88,6 +88,17 @@ async def list_accounts(
     return [_account(r) for r in rows]
 
 
+async def lock_admins(conn: Connection, *, practice_id: UUID) -> list[Account]:
+    """The practice's admins, locked in id order: every change that could leave a practice
+    without an active admin takes these locks first, so such changes run one at a time."""
+    rows = await conn.fetch(
+        f"SELECT {_COLUMNS} FROM accounts WHERE practice_id = $1 AND role = 'admin'"
+        " ORDER BY id FOR UPDATE",
+        practice_id,
+    )
+    return [_account(r) for r in rows]
+
+
 async def email_taken(conn: Connection, *, practice_id: UUID, email: str, other_than: UUID) -> bool:
     return bool(
         await conn.fetchval(
@@ -109,6 +120,19 @@ async def update_profile(conn: Connection, account: Account) -> None:
         account.first_name,
         account.last_name,
         account.date_of_birth,
+    )
+
+
+async def update_staff(conn: Connection, account: Account) -> None:
+    """A team member's names and role."""
+    await conn.execute(
+        "UPDATE accounts SET first_name = $3, last_name = $4, role = $5, updated_at = now()"
+        " WHERE practice_id = $1 AND id = $2 AND role IN ('clinician', 'admin')",
+        account.practice_id,
+        account.id,
+        account.first_name,
+        account.last_name,
+        account.role,
     )
 
 

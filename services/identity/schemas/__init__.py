@@ -19,6 +19,7 @@ from services.identity.schemas.requests import (
     TotpLoginRequest,
     UpdateClientRequest,
     UpdatePracticeRequest,
+    UpdateStaffRequest,
 )
 from services.identity.schemas.responses import (
     AccountView,
@@ -66,4 +67,5 @@ __all__ = [
     "TotpLoginRequest",
     "UpdateClientRequest",
     "UpdatePracticeRequest",
+    "UpdateStaffRequest",
 ]

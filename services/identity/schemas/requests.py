@@ -123,6 +123,21 @@ class AddStaffRequest(RequestModel):
     role: Literal["clinician", "admin"]
 
 
+class UpdateStaffRequest(RequestModel):
+    first_name: PersonName | None = None
+    last_name: PersonName | None = None
+    role: Literal["clinician", "admin"] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> UpdateStaffRequest:
+        if not self.model_fields_set:
+            raise ValueError("give at least one field to change")
+        for name in ("first_name", "last_name", "role"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be removed")
+        return self
+
+
 class UpdatePracticeRequest(RequestModel):
     name: PracticeName | None = None
     time_zone: TimeZone | None = None

@@ -1,4 +1,5 @@
-"""Client accounts as staff manage them: invite, list, read, update, re-send, deactivate.
+"""Client accounts as staff manage them: invite, list, read, update, re-send, deactivate,
+reactivate.
 
 Every query is scoped by the caller's practice; a client sees only their own record.
 Staff reading client records is written to the audit log.
@@ -16,6 +17,7 @@ from services.identity.domain.model import (
     Status,
     check_can_manage_client,
     check_resendable,
+    restored_status,
 )
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import invitations as invitations_repo
@@ -28,7 +30,12 @@ from services.identity.service.sessions import caller_actor, live_session
 from shared.auth import Caller
 from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound
-from shared.events.catalog import ClientDeactivated, ClientInvited, ClientUpdated
+from shared.events.catalog import (
+    ClientActivated,
+    ClientDeactivated,
+    ClientInvited,
+    ClientUpdated,
+)
 
 EMAIL_TAKEN = "This email already has a portal account in this practice."
 
@@ -89,12 +96,14 @@ def _event_fields(client: Account) -> dict[str, Any]:
     }
 
 
-async def _client(uow: UnitOfWork, caller: Caller, client_id: uuid.UUID) -> Account:
+async def _client(
+    uow: UnitOfWork, caller: Caller, client_id: uuid.UUID, *, lock: bool = False
+) -> Account:
     """A client of the caller's practice; a client caller only finds themself."""
     if caller.role == "client" and client_id != caller.subject:
         raise NotFound("No such client.")
     client = await accounts_repo.find_account(
-        uow.conn, practice_id=caller.practice_id, account_id=client_id
+        uow.conn, practice_id=caller.practice_id, account_id=client_id, lock=lock
     )
     if client is None or client.role != "client":
         raise NotFound("No such client.")
@@ -240,3 +249,34 @@ async def deactivate_client(
         disabled = await _client(uow, caller, client_id)
         await uow.commit()
     return disabled
+
+
+async def reactivate_client(
+    idp: Identity, *, caller: Caller, client_id: uuid.UUID, origin: Origin
+) -> Account:
+    """Restore a disabled client's portal access. One who had created a password is active
+    again (announced as client.activated) and logs in with it; their old sessions stay
+    ended. One who never had is invited again: re-send the invitation as usual."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        client = await _client(uow, caller, client_id, lock=True)
+        check_can_manage_client(actor_role=caller.role, client=client)
+        status = restored_status(client)
+        await accounts_repo.set_status(uow.conn, account_id=client.id, status=status)
+        if status == "active":
+            await uow.add_event(
+                ClientActivated(practice_id=client.practice_id, client_id=client.id),
+                subject=str(client.id),
+            )
+        await audit(
+            uow.conn,
+            origin,
+            action="client.reactivated",
+            actor=caller_actor(caller),
+            resource=f"client:{client.id}",
+            client_id=client.id,
+            detail={"status": status},
+        )
+        restored = await _client(uow, caller, client_id)
+        await uow.commit()
+    return restored

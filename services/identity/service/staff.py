@@ -1,20 +1,30 @@
-"""Staff (clinicians and admins of one practice) and the signed-in account's own TOTP."""
+"""Staff (clinicians and admins of one practice), as admins manage them: add, list,
+change names or role, deactivate, reactivate.
+
+Every query is scoped by the caller's practice. Every change to the team locks the
+practice's admins first, so changes to one practice's team run one at a time and none can
+leave it without an active admin (domain.staff has the rules).
+"""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
+from typing import Any
 
-from services.identity.domain import totp
-from services.identity.domain.model import Account, Practice, StaffRole, Status
+from services.identity.domain.model import Account, Practice, StaffRole, Status, restored_status
+from services.identity.domain.staff import check_staff_change, is_active, staff_role
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
+from services.identity.repo import sessions as sessions_repo
+from services.identity.repo import tokens as tokens_repo
 from services.identity.service.recovery import send_link
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.sessions import caller_actor, live_session
 from shared.auth import Caller
-from shared.db import UnitOfWork
-from shared.errors import Conflict, InvalidInput
-from shared.events.catalog import StaffAdded
+from shared.db import Connection, UnitOfWork
+from shared.errors import Conflict, NotFound
+from shared.events.catalog import StaffAdded, StaffUpdated
 
 EMAIL_TAKEN = "This email already has an account in this practice."
 
@@ -35,12 +45,11 @@ async def add_staff_member(
     link = None
     if staff.status == "invited":
         link = await send_link(uow.conn, idp, practice=practice, account=staff, purpose="setup")
-    role: StaffRole = "admin" if staff.role == "admin" else "clinician"
     await uow.add_event(
         StaffAdded(
             practice_id=practice.id,
             staff_id=staff.id,
-            role=role,
+            role=staff_role(staff),
             first_name=staff.first_name,
             last_name=staff.last_name,
             email=staff.email,
@@ -105,51 +114,143 @@ async def list_staff(
     return staff
 
 
-async def me(idp: Identity, *, caller: Caller) -> tuple[Account, Practice]:
+async def _member(conn: Connection, caller: Caller, staff_id: uuid.UUID) -> Account:
+    """A clinician or admin of the caller's practice (a client's id is not a member)."""
+    member = await accounts_repo.find_account(
+        conn, practice_id=caller.practice_id, account_id=staff_id
+    )
+    if member is None or not member.is_staff:
+        raise NotFound("No such team member.")
+    return member
+
+
+async def _lock_admins(conn: Connection, idp: Identity, caller: Caller) -> list[Account]:
+    """The practice's admins, locked before anything else (the caller's own session row
+    included): two admins changing each other at once then queue here instead of each
+    holding a row the other needs. Team changes then touch a member's links and sessions
+    before their account row, the order sign-in and enrolment take them in."""
+    admins = await accounts_repo.lock_admins(conn, practice_id=caller.practice_id)
+    await live_session(conn, idp, caller)
+    return admins
+
+
+async def _announce(uow: UnitOfWork, member: Account) -> None:
+    await uow.add_event(
+        StaffUpdated(
+            practice_id=member.practice_id,
+            staff_id=member.id,
+            role=staff_role(member),
+            first_name=member.first_name,
+            last_name=member.last_name,
+            email=member.email,
+            active=is_active(member),
+        ),
+        subject=str(member.id),
+    )
+
+
+async def update_staff(
+    idp: Identity,
+    *,
+    caller: Caller,
+    staff_id: uuid.UUID,
+    changes: dict[str, Any],
+    origin: Origin,
+) -> Account:
+    """Change a team member's names or role. A demoted admin's sessions end at once: their
+    access token still says admin, and no admin power may outlive the change. (A promotion
+    takes effect when their access token is next refreshed, within minutes.)"""
     async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
-        account = await accounts_repo.find_account(
-            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+        admins = await _lock_admins(uow.conn, idp, caller)
+        member = await _member(uow.conn, caller, staff_id)
+        updated = replace(member, **changes)
+        check_staff_change(
+            member,
+            actor_id=caller.subject,
+            role=staff_role(updated),
+            active=is_active(member),
+            admins=admins,
         )
-        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        ended = 0
+        if member.role == "admin" and updated.role != "admin":
+            ended = await sessions_repo.revoke_all(
+                uow.conn, account_id=member.id, reason="role_changed"
+            )
+        await accounts_repo.update_staff(uow.conn, updated)
+        await _announce(uow, updated)
+        await audit(
+            uow.conn,
+            origin,
+            action="staff.updated",
+            actor=caller_actor(caller),
+            resource=f"staff:{member.id}",
+            detail={"fields": sorted(changes), "role": updated.role, "sessions_ended": ended},
+        )
         await uow.commit()
-    assert account is not None and practice is not None
-    return account, practice
+    return updated
 
 
-async def start_totp_enrolment(idp: Identity, *, caller: Caller, origin: Origin) -> tuple[str, str]:
-    """A new secret (pending until a code from it is verified): (otpauth URI, secret)."""
+async def deactivate_staff(
+    idp: Identity, *, caller: Caller, staff_id: uuid.UUID, origin: Origin
+) -> Account:
+    """End a team member's access: every session of theirs ends at once, and their setup,
+    reset and sign-in links or challenges stop working. Already deactivated: no change."""
     async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
-        account = await accounts_repo.find_account(
-            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
-        )
-        assert account is not None
-        if account.totp_enabled:
-            raise Conflict("Two-step sign-in is already set up for this account.")
-        secret = totp.new_secret()
-        sealed = idp.keyring.encrypt_text(secret, aad=account.id.bytes)
-        await accounts_repo.set_pending_totp(uow.conn, account_id=account.id, secret=sealed)
-        await audit(uow.conn, origin, action="totp.enrolment_started", actor=caller_actor(caller))
+        admins = await _lock_admins(uow.conn, idp, caller)
+        member = await _member(uow.conn, caller, staff_id)
+        if member.status != "disabled":
+            check_staff_change(
+                member,
+                actor_id=caller.subject,
+                role=staff_role(member),
+                active=False,
+                admins=admins,
+            )
+            await tokens_repo.supersede_tokens(
+                uow.conn, account_id=member.id, purposes=("reset", "setup", "login")
+            )
+            ended = await sessions_repo.revoke_all(
+                uow.conn, account_id=member.id, reason="deactivated"
+            )
+            await accounts_repo.set_status(uow.conn, account_id=member.id, status="disabled")
+            member = replace(member, status="disabled")
+            await _announce(uow, member)
+            await audit(
+                uow.conn,
+                origin,
+                action="staff.deactivated",
+                actor=caller_actor(caller),
+                resource=f"staff:{member.id}",
+                detail={"sessions_ended": ended},
+            )
         await uow.commit()
-    return totp.provisioning_uri(secret, account=account.email, issuer=idp.totp_issuer()), secret
+    return member
 
 
-async def confirm_totp_enrolment(
-    idp: Identity, *, caller: Caller, code: str, origin: Origin
-) -> None:
+async def reactivate_staff(
+    idp: Identity, *, caller: Caller, staff_id: uuid.UUID, origin: Origin
+) -> Account:
+    """Give a deactivated team member access back. One who had set a password is active
+    and logs in again (their old sessions stay ended); one who never had is invited again
+    and emailed a new setup link, since deactivation voided the old one."""
     async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
-        account = await accounts_repo.find_account(
-            uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
+        await _lock_admins(uow.conn, idp, caller)
+        member = await _member(uow.conn, caller, staff_id)
+        status = restored_status(member)
+        await accounts_repo.set_status(uow.conn, account_id=member.id, status=status)
+        member = replace(member, status=status)
+        if status == "invited":
+            practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+            assert practice is not None
+            await send_link(uow.conn, idp, practice=practice, account=member, purpose="setup")
+        await _announce(uow, member)
+        await audit(
+            uow.conn,
+            origin,
+            action="staff.reactivated",
+            actor=caller_actor(caller),
+            resource=f"staff:{member.id}",
+            detail={"status": status},
         )
-        assert account is not None
-        if account.totp_pending_secret is None:
-            raise Conflict("Start the set-up first: there is no pending secret.")
-        secret = idp.keyring.decrypt_text(account.totp_pending_secret, aad=account.id.bytes)
-        step = totp.accepted_step(secret, code, now=idp.now(), last_step=account.totp_last_step)
-        if step is None:
-            raise InvalidInput("The code is incorrect.", field="code")
-        await accounts_repo.enable_totp(uow.conn, account_id=account.id, step=step)
-        await audit(uow.conn, origin, action="totp.enrolled", actor=caller_actor(caller))
         await uow.commit()
+    return member

@@ -1,0 +1,62 @@
+"""The signed-in account itself: who it is, and setting up its two-step sign-in (TOTP)."""
+
+from __future__ import annotations
+
+from services.identity.domain import totp
+from services.identity.domain.model import Account, Practice
+from services.identity.repo import accounts as accounts_repo
+from services.identity.repo import practices as practices_repo
+from services.identity.service.runtime import Identity, Origin, audit
+from services.identity.service.sessions import caller_actor, live_session
+from shared.auth import Caller
+from shared.errors import Conflict, InvalidInput
+
+
+async def me(idp: Identity, *, caller: Caller) -> tuple[Account, Practice]:
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+        )
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        await uow.commit()
+    assert account is not None and practice is not None
+    return account, practice
+
+
+async def start_totp_enrolment(idp: Identity, *, caller: Caller, origin: Origin) -> tuple[str, str]:
+    """A new secret (pending until a code from it is verified): (otpauth URI, secret)."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+        )
+        assert account is not None
+        if account.totp_enabled:
+            raise Conflict("Two-step sign-in is already set up for this account.")
+        secret = totp.new_secret()
+        sealed = idp.keyring.encrypt_text(secret, aad=account.id.bytes)
+        await accounts_repo.set_pending_totp(uow.conn, account_id=account.id, secret=sealed)
+        await audit(uow.conn, origin, action="totp.enrolment_started", actor=caller_actor(caller))
+        await uow.commit()
+    return totp.provisioning_uri(secret, account=account.email, issuer=idp.totp_issuer()), secret
+
+
+async def confirm_totp_enrolment(
+    idp: Identity, *, caller: Caller, code: str, origin: Origin
+) -> None:
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
+        )
+        assert account is not None
+        if account.totp_pending_secret is None:
+            raise Conflict("Start the set-up first: there is no pending secret.")
+        secret = idp.keyring.decrypt_text(account.totp_pending_secret, aad=account.id.bytes)
+        step = totp.accepted_step(secret, code, now=idp.now(), last_step=account.totp_last_step)
+        if step is None:
+            raise InvalidInput("The code is incorrect.", field="code")
+        await accounts_repo.enable_totp(uow.conn, account_id=account.id, step=step)
+        await audit(uow.conn, origin, action="totp.enrolled", actor=caller_actor(caller))
+        await uow.commit()
