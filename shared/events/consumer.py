@@ -27,7 +27,7 @@ from aiormq.abc import FieldValue
 from pydantic import ValidationError
 
 from shared.broker import BrokerLink
-from shared.db import DATABASE_DOWN, UnitOfWork
+from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT, UnitOfWork
 from shared.events.envelope import Envelope, parse_envelope
 from shared.events.relay import declare_exchange
 from shared.logging import get_logger, request_context
@@ -135,8 +135,9 @@ class ConsumerRunner:
                 handled = await self._handle_once(sub, envelope)
             except asyncio.CancelledError:
                 raise
-            except DATABASE_DOWN as exc:
-                # An outage is not the event's fault: wait it out without spending a retry.
+            except DATABASE_DOWN + TRANSIENT_CONFLICT as exc:
+                # An outage or a deadlock is not the event's fault: try again without
+                # spending one of its retries.
                 log.warning(
                     "consumer.database_unavailable", queue=sub.queue, error=type(exc).__name__
                 )

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
+import asyncpg
 import jwt
 import pytest
 from aiohttp import web
@@ -240,3 +241,16 @@ async def test_health_readiness_metrics_and_openapi_are_served(base_url: str) ->
 
 async def _status_is(url: str, status: int) -> bool:
     return (await call("GET", url))[0] == status
+
+
+@routes.get("/api/v1/deadlock")
+@endpoint(summary="Loses a deadlock")
+async def deadlock(request: web.Request) -> None:
+    raise asyncpg.DeadlockDetectedError("deadlock detected")
+
+
+async def test_a_transaction_the_database_aborted_is_a_503_to_retry_not_a_500(
+    base_url: str,
+) -> None:
+    status, headers, body = await call("GET", f"{base_url}/api/v1/deadlock")
+    assert (status, headers["Retry-After"], body["type"].rsplit("/", 1)[1]) == (503, "1", "retry")

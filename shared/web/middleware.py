@@ -11,7 +11,7 @@ from aiohttp.typedefs import Handler, Middleware
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from pydantic import ValidationError
 
-from shared.db import DATABASE_DOWN
+from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT
 from shared.errors import (
     DomainError,
     problem_for_domain_error,
@@ -95,6 +95,16 @@ async def problems_middleware(request: web.Request, handler: Handler) -> web.Str
             detail=_http_detail(exc),
             request_id=request_id,
             headers={k: v for k, v in exc.headers.items() if k.lower() == "allow"},
+        )
+    except TRANSIENT_CONFLICT as exc:
+        log.warning("database.conflict", error=type(exc).__name__)
+        return problem_response(
+            503,
+            title="Busy",
+            detail="another change got in the way; nothing was changed, please try again",
+            code="retry",
+            request_id=request_id,
+            headers={"Retry-After": "1"},
         )
     except DATABASE_DOWN as exc:
         log.warning("database.unavailable", error=type(exc).__name__)
