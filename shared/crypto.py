@@ -104,11 +104,18 @@ class Keyring:
         kid, nonce, sealed = _split(blob)
         key = self.keys.get(kid)
         if key is None:
-            raise DecryptionError(f"encrypted under key {kid!r}, which is not configured")
+            raise DecryptionError(
+                f"data was encrypted under key {kid!r}, which PORTAL_ENCRYPTION_KEYS does not "
+                "hold: configure that key (new keys go first, old ones stay after them)"
+            )
         try:
             return AESGCM(key).decrypt(nonce, sealed, aad)
         except InvalidTag as exc:
-            raise DecryptionError("ciphertext or aad does not match") from exc
+            raise DecryptionError(
+                f"cannot decrypt data under key {kid!r}: damaged, moved between records, or "
+                "written with another key of the same id (PORTAL_ENCRYPTION_KEYS must hold the "
+                "key the data was written with)"
+            ) from exc
 
     def encrypt_text(self, text: str, *, aad: bytes = b"") -> bytes:
         return self.encrypt(text.encode("utf-8"), aad=aad)
