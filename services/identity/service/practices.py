@@ -59,8 +59,8 @@ def new_practice(**fields: Any) -> Practice:
 
 
 async def public_practice(idp: Identity, *, slug: str) -> Practice:
-    async with idp.uow() as uow:
-        practice = await practices_repo.find_practice_by_slug(uow.conn, slug)
+    async with idp.reader() as conn:
+        practice = await practices_repo.find_practice_by_slug(conn, slug)
     if practice is None:
         raise NotFound("There is no practice at this address.")
     return practice

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 import asyncpg
+from asyncpg.pool import PoolAcquireContext
 
 from services.identity.domain.sessions import SessionPolicy
 from services.identity.domain.throttle import ThrottlePolicy
@@ -50,6 +51,10 @@ class Identity:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.pool, source="identity")
+
+    def reader(self) -> PoolAcquireContext:
+        """A connection for a single read: no transaction, so no BEGIN/ROLLBACK trips."""
+        return self.pool.acquire()
 
     @staticmethod
     def now() -> datetime:
