@@ -38,17 +38,41 @@ def _drop_secrets(_: object, __: str, event: MutableMapping[str, Any]) -> Mutabl
     return event
 
 
+def _shared_processors() -> list[Any]:
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        _drop_secrets,
+    ]
+
+
 def configure_logging(*, level: str = "info", service: str = "portal") -> None:
-    """JSON lines on stdout; call once at process start."""
-    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper(), force=True)
-    for noisy in ("aiormq", "aio_pika", "asyncio"):
+    """JSON lines on stdout; call once at process start.
+
+    Libraries that log through the standard library (aiormq, aiohttp, asyncpg) come out
+    as the same JSON, with the request id when there is one, so one parser reads it all.
+    """
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[*_shared_processors(), structlog.stdlib.add_logger_name],
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer(),
+            ],
+        )
+    )
+    logging.basicConfig(handlers=[handler], level=level.upper(), force=True)
+    # A broker restart makes aiormq log a traceback per connection at WARNING: the
+    # reconnect that follows is what matters, and BrokerLink and readiness report it.
+    logging.getLogger("aiormq").setLevel(logging.ERROR)
+    for noisy in ("aio_pika", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     structlog.configure(
         processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            _drop_secrets,
+            *_shared_processors(),
             structlog.processors.format_exc_info,
             structlog.processors.JSONRenderer(),
         ],
