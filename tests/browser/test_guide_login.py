@@ -187,3 +187,55 @@ async def test_an_admin_changes_a_team_members_role_and_deactivates_them(
     await expect(status).to_have_text(f"{name} is reactivated and can log in again.")
     await expect(page.get_by_role("cell", name="Disabled")).to_have_count(0)
     assert await axe_violations(page) == []
+
+
+async def test_after_a_re_send_the_old_pin_says_to_use_the_latest_email_and_the_new_one_works(
+    browser: Browser, stack: Stack
+) -> None:
+    tenant = await stack.portal.tenant()
+    staff = await stack.portal.staff_session(tenant, tenant.clinician)
+    client, first = await stack.portal.invite(staff)
+    await stack.portal.post(
+        staff, f"/api/v1/identity/clients/{client['id']}/invitation", None, expect=202
+    )
+    latest = await stack.portal.invitation_email(first.email, count=2)
+
+    page = await open_page(browser, **PHONE)
+    await page.goto(first.link.replace("http://portal.test", stack.url))
+    await page.get_by_label("Email Address").fill(first.email)
+    await page.get_by_label("Password").fill(first.pin)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page.get_by_role("alert")).to_contain_text(
+        "use the link and PIN in the latest email"
+    )
+    await expect(page.get_by_role("heading", name=re.compile("Welcome to"))).to_be_visible()
+
+    await page.goto(latest.link.replace("http://portal.test", stack.url))
+    await page.get_by_label("Email Address").fill(latest.email)
+    await page.get_by_label("Password").fill(latest.pin)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page.get_by_role("heading", name="Create a password")).to_be_visible()
+
+
+async def test_a_page_whose_session_ended_elsewhere_goes_back_to_log_in(
+    browser: Browser, stack: Stack
+) -> None:
+    tenant = await stack.portal.tenant()
+    _, _, invite = await stack.portal.active_client(tenant)
+    laptop, phone = await open_page(browser), await open_page(browser, **PHONE)
+    for page in (laptop, phone):
+        await page.goto(f"{stack.url}/p/{tenant.practice.slug}/login")
+        await page.get_by_label("Email Address").fill(invite.email)
+        await page.get_by_label("Password").fill("quiet-orchard-lantern-58")
+        await page.get_by_role("button", name="Log in").click()
+        await expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
+
+    await phone.get_by_role("navigation").get_by_role("link", name="Account & security").click()
+    await phone.get_by_role("button", name="Log out other devices").click()
+    await expect(phone.get_by_text(re.compile(r"\d other sessions? ended"))).to_be_visible()
+
+    # The laptop's access token still looks fine to the gateway for a few minutes, but
+    # identity checks the session itself: the laptop is sent to log in.
+    await laptop.get_by_role("navigation").get_by_role("link", name="Account & security").click()
+    await expect(laptop.get_by_role("heading", name=re.compile("Log in to"))).to_be_visible()
+    await expect(laptop.get_by_role("status").first).to_contain_text("Your session has ended")

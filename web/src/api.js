@@ -36,6 +36,16 @@ async function send(method, path, body) {
   });
 }
 
+// Calls that do not ride on the session: a 401 there is the answer (a wrong password or
+// PIN), not a sign that the session ended.
+const ANSWERS_WITHOUT_SESSION = [
+  "/api/v1/identity/sessions",
+  "/api/v1/identity/invitations/",
+  "/api/v1/identity/password-resets",
+  "/api/v1/identity/passwords/",
+  "/api/v1/identity/practices/",
+];
+
 let refreshing = null;
 
 /** Ask identity for a fresh access token with the refresh cookie; true if it worked. */
@@ -62,9 +72,10 @@ async function parse(response) {
  */
 export async function api(method, path, body, { retry = true } = {}) {
   let response = await send(method, path, body);
-  const authPath = path.startsWith("/api/v1/identity/sessions");
-  if (response.status === 401 && retry && !authPath && (await refreshSession())) {
-    response = await send(method, path, body);
+  if (response.status === 401 && retry && !ANSWERS_WITHOUT_SESSION.some((p) => path.startsWith(p))) {
+    if (await refreshSession()) response = await send(method, path, body);
+    // The session is over (idle, revoked, expired): the page says so and offers Log in.
+    else if (path !== "/api/v1/identity/me") window.dispatchEvent(new CustomEvent("portal:signed-out"));
   }
   const data = await parse(response);
   if (!response.ok) {

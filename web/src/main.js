@@ -3,6 +3,7 @@
 
 import "./styles.css";
 import { route, start } from "./router.js";
+import { signedOut } from "./session.js";
 import { accountPage } from "./views/account.js";
 import { clinicianHome, team } from "./views/clinician.js";
 import { clientHome } from "./views/home.js";
@@ -23,6 +24,11 @@ route(new RegExp(`${P}/home/?$`), clientHome);
 route(new RegExp(`${P}/account/?$`), accountPage);
 route(new RegExp(`${P}/clinician/?$`), clinicianHome);
 route(new RegExp(`${P}/team/?$`), team);
+
+window.addEventListener("portal:signed-out", () => {
+  const slug = window.location.pathname.match(/^\/p\/([a-z0-9-]+)/)?.[1];
+  signedOut(slug, "session");
+});
 
 start().catch(() => {
   document.getElementById("main").innerHTML =

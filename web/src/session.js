@@ -32,6 +32,39 @@ export async function currentAccount({ fresh = false } = {}) {
 
 export function forget() {
   me = null;
+  stopIdleTimer();
+}
+
+// Idle logoff in the browser too: on a shared computer the page must not keep showing a
+// client's information after the server has ended the session (15 minutes, as identity).
+const IDLE_MS = 15 * 60 * 1000;
+const ACTIVITY = ["pointerdown", "keydown", "scroll", "touchstart"];
+let idleTimer = null;
+let idleSlug = null;
+
+function resetIdleTimer() {
+  window.clearTimeout(idleTimer);
+  idleTimer = window.setTimeout(() => signedOut(idleSlug, "idle"), IDLE_MS);
+}
+
+function startIdleTimer(slug) {
+  idleSlug = slug;
+  if (idleTimer === null) ACTIVITY.forEach((name) => window.addEventListener(name, resetIdleTimer, { passive: true }));
+  resetIdleTimer();
+}
+
+function stopIdleTimer() {
+  window.clearTimeout(idleTimer);
+  ACTIVITY.forEach((name) => window.removeEventListener(name, resetIdleTimer));
+  idleTimer = null;
+}
+
+/** Leave a signed-in page: end the session, forget everything, show the login page. */
+export async function signedOut(slug, reason) {
+  await del("/api/v1/identity/sessions/current").catch(() => {});
+  forget();
+  const target = slug ? `/p/${slug}/login?ended=${reason}` : "/";
+  window.location.replace(target); // a full load: nothing of the last page stays in memory
 }
 
 export function remember(account) {
@@ -44,16 +77,21 @@ export function homeFor(slug, account) {
 
 /** The signed-in account of this practice, or null after sending the visitor to log in. */
 export async function requireAccount(slug, navigate, roles = null) {
-  let account = await currentAccount();
+  // Asked afresh on every signed-in page: a session ended elsewhere (log out other
+  // devices, a password reset, an admin) stops showing client information at once.
+  const hadOne = me !== null;
+  let account = await currentAccount({ fresh: true });
   if (account && account.practice && account.practice.slug !== slug) account = null;
   if (!account) {
-    navigate(`/p/${slug}/login`, { replace: true });
+    forget();
+    navigate(`/p/${slug}/login${hadOne ? "?ended=session" : ""}`, { replace: true });
     return null;
   }
   if (roles && !roles.has(account.role)) {
     navigate(homeFor(slug, account), { replace: true });
     return null;
   }
+  startIdleTimer(slug);
   return account;
 }
 

@@ -121,14 +121,21 @@ function codeStep(slug, response, navigate, root) {
   });
 }
 
-export async function login({ params, navigate }) {
+const ENDED = {
+  idle: "For your security, you were logged out after 15 minutes without activity. Log in again to continue.",
+  session: "Your session has ended. Log in again to continue.",
+};
+
+export async function login({ params, query, navigate }) {
   const { slug } = params;
+  const ended = ENDED[query.get("ended")];
   return withPractice(slug, (info) => {
     renderHeader(slug, info, null);
     return {
       title: "Log in",
       body: html`<section class="card narrow">
         <h1>Log in to ${info.name}</h1>
+        ${ended ? html`<p class="notice" role="status">${ended}</p>` : ""}
         <form id="login" novalidate>${errorSummary()}
           ${field({ name: "email", label: "Email Address", type: "email", autocomplete: "username" })}
           ${field({ name: "password", label: "Password", type: "password", autocomplete: "current-password" })}
