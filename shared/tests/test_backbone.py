@@ -17,7 +17,7 @@ from aio_pika.abc import AbstractQueue
 from shared.broker import BrokerLink
 from shared.config import ServiceSettings
 from shared.db import UnitOfWork
-from shared.events.consumer import ConsumerRunner, Subscription
+from shared.events.consumer import ConsumerRunner, Subscription, declare_topology
 from shared.events.envelope import Envelope, envelope_for
 from shared.events.relay import OutboxRelay, declare_exchange
 from shared.logging import request_context
@@ -271,3 +271,51 @@ async def publish_directly(amqp_url: str, run: str, count: int) -> None:
                 ),
                 routing_key=ProbeSent.type,
             )
+
+
+async def test_a_message_over_its_delivery_limit_is_parked_not_dropped(
+    amqp_url: str, queue_name: str
+) -> None:
+    """A consumer that dies mid-message (no ack, no retry of ours) makes the broker
+    redeliver; past the explicit delivery limit the quorum queue parks the message."""
+
+    async def never_called(uow: UnitOfWork, envelope: Envelope) -> None:
+        raise AssertionError("not consumed through the runner here")
+
+    subscription = Subscription(
+        queue=queue_name, event_types=("test.probe_sent",), handler=never_called, delivery_limit=2
+    )
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True)
+        queue = await declare_topology(channel, subscription)
+        await channel.default_exchange.publish(
+            aio_pika.Message(
+                b'{"crash": "me"}',
+                message_id="poison-1",
+                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            ),
+            routing_key=queue_name,
+        )
+        for _ in range(3):  # delivered, "crashed" (requeued), delivered again...
+            message = None
+
+            async def delivered() -> bool:
+                nonlocal message
+                message = await queue.get(fail=False)
+                return message is not None
+
+            await eventually(delivered, seconds=10)
+            assert message is not None
+            await message.nack(requeue=True)
+        parked = await channel.declare_queue(f"{queue_name}.parked", passive=True)
+
+        async def in_parking() -> bool:
+            found = await parked.get(fail=False)
+            if found is not None:
+                await found.ack()
+            return found is not None and found.message_id == "poison-1"
+
+        await eventually(in_parking, seconds=10)
+        assert await queue.get(fail=False) is None
+    await delete_queues(amqp_url, queue_name, len(subscription.retry_delays))
