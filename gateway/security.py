@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -32,6 +33,21 @@ def csrf_exempt(method: str, path: str) -> bool:
     if method == "POST" and path in _CSRF_FREE_POSTS:
         return True
     return any(path.startswith(prefix) for prefix in _CSRF_FREE_PREFIXES)
+
+
+def rate_key(client_ip: str) -> str:
+    """The bucket of a client address. An IPv6 subscriber is handed a whole /64 (often
+    more), so an address per attempt costs nothing: the /64 is the client. An IPv4-mapped
+    address is its IPv4 address."""
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return client_ip
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def refuse_dot_segments(path: str) -> None:
@@ -88,7 +104,7 @@ class Gatekeeper:
             raise web.HTTPRequestEntityTooLarge(max_size=self.max_body_bytes, actual_size=length)
 
     def _check_rate(self, client_ip: str) -> None:
-        wait = self._limiter.take(client_ip)
+        wait = self._limiter.take(rate_key(client_ip))
         if wait is not None:
             raise TooManyRequests(
                 "too many attempts from your network; wait a moment and try again",

@@ -49,6 +49,20 @@ async def test_an_untrusted_peer_cannot_dodge_the_limit_with_x_forwarded_for(
     assert statuses == [200, 200, 429]
 
 
+async def test_ipv6_clients_of_one_network_share_a_bucket(make_gateway: MakeGateway) -> None:
+    # One subscriber gets a whole /64: an address per attempt is free for them.
+    gateway = await make_gateway(auth_burst=2, trusted_proxies="127.0.0.1")
+
+    statuses = [await _sign_in(gateway, ip=f"2001:db8:1:2::{n:x}") for n in range(1, 4)]
+    other = await _sign_in(gateway, ip="2001:db8:1:3::1")
+    mapped = [await _sign_in(gateway, ip=ip) for ip in ("198.51.100.7", "::ffff:198.51.100.7")]
+    again = await _sign_in(gateway, ip="198.51.100.7")
+
+    assert statuses == [200, 200, 429]
+    assert other == 200
+    assert mapped == [200, 200] and again == 429, "an IPv4-mapped address is that IPv4 address"
+
+
 async def test_refresh_and_logout_are_not_limited(make_gateway: MakeGateway) -> None:
     gateway = await make_gateway(auth_burst=1)
 
