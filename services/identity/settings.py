@@ -54,6 +54,7 @@ class IdentitySettings(ServiceSettings):
     # Recovery.
     reset_link_minutes: float = 60
     staff_setup_link_days: float = 7
+    refresh_race_seconds: float = 10  # a second tab refreshing with the just-rotated token
     reset_min_response_seconds: float = 0.25  # same time whether or not the email is known
 
     @field_validator("trusted_proxies")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 
+import pyotp
 from playwright.async_api import Browser, Page, expect
 
 from services.identity.tests.integration.conftest import CLIENT_PASSWORD, parse_invitation
@@ -239,3 +240,27 @@ async def test_a_page_whose_session_ended_elsewhere_goes_back_to_log_in(
     await laptop.get_by_role("navigation").get_by_role("link", name="Account & security").click()
     await expect(laptop.get_by_role("heading", name=re.compile("Log in to"))).to_be_visible()
     await expect(laptop.get_by_role("status").first).to_contain_text("Your session has ended")
+
+
+async def test_a_client_turns_on_two_step_verification_after_giving_their_password(
+    browser: Browser, stack: Stack
+) -> None:
+    tenant = await stack.portal.tenant()
+    _, _, invite = await stack.portal.active_client(tenant)
+    page = await open_page(browser, **PHONE)
+    await page.goto(f"{stack.url}/p/{tenant.practice.slug}/login")
+    await page.get_by_label("Email Address").fill(invite.email)
+    await page.get_by_label("Password").fill("quiet-orchard-lantern-58")
+    await page.get_by_role("button", name="Log in").click()
+    await page.get_by_role("navigation").get_by_role("link", name="Account & security").click()
+    await page.get_by_label("Your password").fill("not-my-password")
+    await page.get_by_role("button", name="Set up two-step verification").click()
+    await expect(page.get_by_role("alert").filter(has_text="incorrect")).to_be_visible()
+    await page.get_by_label("Your password").fill("quiet-orchard-lantern-58")
+    await page.get_by_role("button", name="Set up two-step verification").click()
+    secret = await page.get_by_label("Setup key").text_content()
+    assert secret
+    await page.get_by_label("Authentication code").fill(pyotp.TOTP(secret.strip()).now())
+    await page.get_by_role("button", name="Turn on").click()
+    await expect(page.get_by_text("Two-step verification is on.")).to_be_visible()
+    assert await axe_violations(page) == []

@@ -73,9 +73,14 @@ async function parse(response) {
 export async function api(method, path, body, { retry = true } = {}) {
   let response = await send(method, path, body);
   if (response.status === 401 && retry && !ANSWERS_WITHOUT_SESSION.some((p) => path.startsWith(p))) {
-    if (await refreshSession()) response = await send(method, path, body);
-    // The session is over (idle, revoked, expired): the page says so and offers Log in.
-    else if (path !== "/api/v1/identity/me") window.dispatchEvent(new CustomEvent("portal:signed-out"));
+    const refreshed = await refreshSession();
+    // Refreshed here, or (when refused) perhaps by another tab a moment ago: its new
+    // cookies are this tab's too. Either way, one more try.
+    response = await send(method, path, body);
+    // Still refused: the session is over (idle, revoked, expired); the page says so.
+    if (!refreshed && response.status === 401 && path !== "/api/v1/identity/me") {
+      window.dispatchEvent(new CustomEvent("portal:signed-out"));
+    }
   }
   const data = await parse(response);
   if (!response.ok) {

@@ -14,6 +14,7 @@ from services.identity.schemas import (
     PasswordResetConfirm,
     PasswordResetRequest,
     RevokedView,
+    StartTotpRequest,
     StrengthView,
     TotpCodeRequest,
     TotpEnrolmentView,
@@ -59,15 +60,21 @@ async def change_password(
 
 @routes.post("/api/v1/identity/me/totp")
 @endpoint(
-    summary="Start setting up an authenticator app",
+    summary="Start setting up an authenticator app (current password required)",
     roles=ALL_ROLES,
+    body=StartTotpRequest,
     response=TotpEnrolmentView,
     status=201,
     tags=TAGS,
 )
-async def start_totp(request: web.Request, *, caller: Caller) -> TotpEnrolmentView:
+async def start_totp(
+    request: web.Request, *, caller: Caller, body: StartTotpRequest
+) -> TotpEnrolmentView:
     uri, secret = await accounts.start_totp_enrolment(
-        identity(request), caller=caller, origin=origin(request)
+        identity(request),
+        caller=caller,
+        current_password=body.current_password,
+        origin=origin(request),
     )
     return TotpEnrolmentView(otpauth_uri=uri, totp_secret=secret)
 

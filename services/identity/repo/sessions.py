@@ -93,6 +93,14 @@ async def find_refresh(conn: Connection, *, digest: bytes) -> RefreshToken | Non
     return RefreshToken(session=Session(**values), used_at=used_at)
 
 
+async def last_refresh_use(conn: Connection, *, session_id: UUID) -> datetime | None:
+    """When the session last rotated its refresh token."""
+    value: datetime | None = await conn.fetchval(
+        "SELECT max(used_at) FROM refresh_tokens WHERE session_id = $1", session_id
+    )
+    return value
+
+
 async def mark_refresh_used(conn: Connection, *, digest: bytes) -> None:
     await conn.execute("UPDATE refresh_tokens SET used_at = now() WHERE digest = $1", digest)
 

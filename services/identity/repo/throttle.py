@@ -19,19 +19,26 @@ async def locked_until(
     return value
 
 
-async def count_failure(
+async def count_attempt(
     conn: Connection, *, practice_id: UUID, email_digest: bytes, at: datetime
-) -> int:
-    """Add one failure; returns the consecutive failures so far."""
+) -> int | None:
+    """Count one more attempt as a failure unless locked at ``at``; returns the
+    consecutive failures so far, or None while locked.
+
+    Check and count are one statement on a row lock held to the end of the
+    transaction: attempts sent in parallel queue here, and each sees the lock the
+    previous one set (a separate read, then a write, would let them all through)."""
     failures = await conn.fetchval(
         "INSERT INTO login_throttle (practice_id, email_digest, failures, last_failure_at)"
         " VALUES ($1, $2, 1, $3) ON CONFLICT (practice_id, email_digest) DO UPDATE"
-        " SET failures = login_throttle.failures + 1, last_failure_at = $3 RETURNING failures",
+        " SET failures = login_throttle.failures + 1, last_failure_at = $3"
+        " WHERE login_throttle.locked_until IS NULL OR login_throttle.locked_until <= $3"
+        " RETURNING failures",
         practice_id,
         email_digest,
         at,
     )
-    return int(failures)
+    return None if failures is None else int(failures)
 
 
 async def lock(
@@ -42,6 +49,22 @@ async def lock(
         practice_id,
         email_digest,
         until,
+    )
+
+
+async def forgive_one(
+    conn: Connection, *, practice_id: UUID, email_digest: bytes, counted: int
+) -> None:
+    """Take back an attempt counted as the ``counted``-th failure that was neither right
+    nor wrong (a password accepted, a code still to come). When nothing was counted since,
+    the delay or lock it set goes too (the attempt was let in, so none was in force)."""
+    await conn.execute(
+        "UPDATE login_throttle SET failures = greatest(failures - 1, 0),"
+        " locked_until = CASE WHEN failures = $3 THEN NULL ELSE locked_until END"
+        " WHERE practice_id = $1 AND email_digest = $2",
+        practice_id,
+        email_digest,
+        counted,
     )
 
 

@@ -90,6 +90,10 @@ class TotpCodeRequest(RequestModel):
     code: TotpCode
 
 
+class StartTotpRequest(RequestModel):
+    current_password: Password
+
+
 # --- staff --------------------------------------------------------------------------
 
 

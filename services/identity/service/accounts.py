@@ -6,6 +6,7 @@ from services.identity.domain import totp
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
+from services.identity.service.login import reauthenticate
 from services.identity.service.runtime import Identity, Origin, audit
 from services.identity.service.sessions import caller_actor, live_session
 from shared.auth import Caller
@@ -24,8 +25,18 @@ async def me(idp: Identity, *, caller: Caller) -> tuple[Account, Practice]:
     return account, practice
 
 
-async def start_totp_enrolment(idp: Identity, *, caller: Caller, origin: Origin) -> tuple[str, str]:
-    """A new secret (pending until a code from it is verified): (otpauth URI, secret)."""
+async def start_totp_enrolment(
+    idp: Identity, *, caller: Caller, current_password: str, origin: Origin
+) -> tuple[str, str]:
+    """A new secret (pending until a code from it is verified): (otpauth URI, secret).
+    The password first: a stolen session must not tie the account to a thief's app."""
+    await reauthenticate(
+        idp,
+        caller=caller,
+        current_password=current_password,
+        origin=origin,
+        action="totp.enrolment",
+    )
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
         account = await accounts_repo.find_account(

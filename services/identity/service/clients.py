@@ -168,8 +168,8 @@ async def update_client(
     changes: dict[str, Any],
     origin: Origin,
 ) -> Account:
-    """Change names, email or date of birth. A new email voids a pending invitation
-    (it was sent to the old address): re-send it."""
+    """Change names, email or date of birth. A new email voids a pending invitation and
+    any reset link (they were sent to the old address): re-send the invitation."""
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
         client = await _client(uow, caller, client_id)
@@ -181,6 +181,10 @@ async def update_client(
             ):
                 raise Conflict(EMAIL_TAKEN, field="email")
             await invitations_repo.supersede_current(uow.conn, account_id=client.id)
+            # So were any password grant or reset link: the old mailbox keeps no way in.
+            await tokens_repo.supersede_tokens(
+                uow.conn, account_id=client.id, purposes=("activate", "reset")
+            )
         await accounts_repo.update_profile(uow.conn, updated)
         await uow.add_event(ClientUpdated(**_event_fields(updated)), subject=str(client.id))
         await audit(

@@ -20,9 +20,10 @@ from services.identity.repo import practices as practices_repo
 from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.runtime import Actor, Identity, Origin, audit
-from services.identity.service.sessions import SignedIn, actor_of, start_session
+from services.identity.service.sessions import SignedIn, actor_of, live_session, start_session
+from shared.auth import Caller
 from shared.db import Connection
-from shared.errors import TooManyRequests, Unauthenticated
+from shared.errors import InvalidInput, TooManyRequests, Unauthenticated
 from shared.passwords import normalize_password
 
 WRONG_LOGIN = "The email or password is incorrect."
@@ -55,58 +56,70 @@ async def log_in(
     async with idp.uow() as uow:
         practice = await practices_repo.find_practice_by_slug(uow.conn, practice_slug)
         account = None
+        failures = 0
         if practice is not None:
-            await refuse_if_throttled(uow.conn, idp, practice, email=email)
+            failures = await count_attempt(uow.conn, idp, practice, email=email)
             account = await accounts_repo.find_account_by_email(
                 uow.conn, practice_id=practice.id, email=email
             )
+            await uow.commit()
     password = normalize_password(password)
     usable = account if account is not None and account.can_sign_in else None
     # Outside the transaction: argon2 holds no database connection.
     ok = await idp.hasher.verify(usable.password_hash if usable else None, password)
     if practice is None or usable is None or not ok:
-        await count_failure(idp, practice, email=email, account=account, origin=origin)
+        await record_failure(idp, practice, account=account, failures=failures, origin=origin)
         raise Unauthenticated(WRONG_LOGIN)
     return await _password_accepted(
-        idp, practice, usable, password=password, client_kind=client_kind, origin=origin
+        idp,
+        practice,
+        usable,
+        password=password,
+        failures=failures,
+        client_kind=client_kind,
+        origin=origin,
     )
 
 
-async def refuse_if_throttled(
-    conn: Connection, idp: Identity, practice: Practice, *, email: str
-) -> None:
-    """429 while the account (or unknown email) of ``practice`` is locked out."""
-    until = await throttle_repo.locked_until(
+async def count_attempt(conn: Connection, idp: Identity, practice: Practice, *, email: str) -> int:
+    """429 while (practice, email) is locked out; otherwise this attempt counts as a
+    failure now, before the password is checked (a success clears the count), so
+    guesses sent in parallel cannot all pass the check before one is counted.
+    Returns the consecutive failures, this attempt included."""
+    digest = tokens.email_digest(email)
+    now = idp.now()
+    failures = await throttle_repo.count_attempt(
+        conn, practice_id=practice.id, email_digest=digest, at=now
+    )
+    if failures is None:
+        until = await throttle_repo.locked_until(conn, practice_id=practice.id, email_digest=digest)
+        wait = max(1, seconds_left(until, now=now))
+        raise TooManyRequests(f"Too many attempts: try again in {wait} seconds.", retry_after=wait)
+    until = idp.throttle.locked_until(failures, now=now)
+    if until is not None:
+        await throttle_repo.lock(conn, practice_id=practice.id, email_digest=digest, until=until)
+    return failures
+
+
+async def clear_attempts(conn: Connection, practice: Practice, *, email: str) -> None:
+    await throttle_repo.clear(
         conn, practice_id=practice.id, email_digest=tokens.email_digest(email)
     )
-    wait = seconds_left(until, now=idp.now())
-    if wait:
-        raise TooManyRequests(f"Too many attempts: try again in {wait} seconds.", retry_after=wait)
 
 
-async def count_failure(
+async def record_failure(
     idp: Identity,
     practice: Practice | None,
     *,
-    email: str,
     account: Account | None,
+    failures: int,
     origin: Origin,
     action: str = "login.password",
 ) -> None:
-    """One more wrong password for (practice, email): the delay grows, then a lock."""
+    """Audit a wrong password (``count_attempt`` already counted it)."""
     if practice is None:
         return
-    now = idp.now()
-    digest = tokens.email_digest(email)
     async with idp.uow() as uow:
-        failures = await throttle_repo.count_failure(
-            uow.conn, practice_id=practice.id, email_digest=digest, at=now
-        )
-        until = idp.throttle.locked_until(failures, now=now)
-        if until is not None:
-            await throttle_repo.lock(
-                uow.conn, practice_id=practice.id, email_digest=digest, until=until
-            )
         actor = Actor(
             practice_id=practice.id,
             account_id=account.id if account else None,
@@ -129,6 +142,7 @@ async def _password_accepted(
     account: Account,
     *,
     password: str,
+    failures: int,
     client_kind: ClientKind,
     origin: Origin,
 ) -> LoginResult:
@@ -137,17 +151,23 @@ async def _password_accepted(
     if idp.hasher.needs_rehash(account.password_hash):
         new_hash = await idp.hasher.hash(password)
     async with idp.uow() as uow:
-        await throttle_repo.clear(
-            uow.conn, practice_id=practice.id, email_digest=tokens.email_digest(account.email)
-        )
         if new_hash is not None:
             await accounts_repo.replace_hash(
                 uow.conn, account_id=account.id, password_hash=new_hash
             )
         await audit(uow.conn, origin, action="login.password", actor=actor_of(account))
         if account.totp_enabled or account.needs_second_factor_enrolment:
+            # Not signed in yet: the count stands (wrong codes add to it) until the code
+            # is right, or signing in again with the password would reset the code guesses.
+            await throttle_repo.forgive_one(
+                uow.conn,
+                practice_id=practice.id,
+                email_digest=tokens.email_digest(account.email),
+                counted=failures,
+            )
             result: LoginResult = await _challenge(uow.conn, idp, account, client_kind=client_kind)
         else:
+            await clear_attempts(uow.conn, practice, email=account.email)
             result = await start_session(
                 uow.conn,
                 idp,
@@ -204,6 +224,8 @@ async def complete_second_factor(
         practice = await practices_repo.find_practice(uow.conn, token.practice_id)
         if account is None or practice is None or not account.can_sign_in:
             raise Unauthenticated(STEP_EXPIRED)
+        # Codes count with the account's wrong passwords (a new challenge starts no new count).
+        await count_attempt(uow.conn, idp, practice, email=account.email)
         enrolling = not account.totp_enabled
         sealed = account.totp_pending_secret if enrolling else account.totp_secret
         if sealed is None:
@@ -225,6 +247,7 @@ async def complete_second_factor(
         else:
             await accounts_repo.record_totp_step(uow.conn, account_id=account.id, step=step)
         await tokens_repo.mark_used(uow.conn, digest=digest)
+        await clear_attempts(uow.conn, practice, email=account.email)
         await audit(uow.conn, origin, action="login.totp", actor=actor_of(account))
         client_kind = token.data.get("client", "browser")
         signed_in = await start_session(
@@ -237,3 +260,29 @@ async def complete_second_factor(
         )
         await uow.commit()
     return signed_in
+
+
+async def reauthenticate(
+    idp: Identity, *, caller: Caller, current_password: str, origin: Origin, action: str
+) -> tuple[Account, Practice]:
+    """The signed-in caller proves it is still them before a sensitive change (password,
+    authenticator). Throttled like login: a stolen session must not become a password
+    oracle. A wrong password is 422 on ``current_password``."""
+    async with idp.uow() as uow:
+        await live_session(uow.conn, idp, caller)
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+        )
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        assert account is not None and practice is not None
+        failures = await count_attempt(uow.conn, idp, practice, email=account.email)
+        await uow.commit()
+    if not await idp.hasher.verify(account.password_hash, normalize_password(current_password)):
+        await record_failure(
+            idp, practice, account=account, failures=failures, origin=origin, action=action
+        )
+        raise InvalidInput("The current password is incorrect.", field="current_password")
+    async with idp.uow() as uow:
+        await clear_attempts(uow.conn, practice, email=account.email)
+        await uow.commit()
+    return account, practice

@@ -20,15 +20,14 @@ from services.identity.repo import practices as practices_repo
 from services.identity.repo import sessions as sessions_repo
 from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
-from services.identity.service.login import count_failure, refuse_if_throttled
+from services.identity.service.login import reauthenticate
 from services.identity.service.passwords import guessable_words, new_password_hash
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.sessions import actor_of, caller_actor, live_session
 from shared.auth import Caller
 from shared.db import Connection
 from shared.email import queue_email
-from shared.errors import Gone, InvalidInput
-from shared.passwords import normalize_password
+from shared.errors import Gone
 
 LINK_ENDED = "This link has expired or a newer one was sent: ask for a new one."
 
@@ -154,25 +153,13 @@ async def change_password(
     origin: Origin,
 ) -> int:
     """A signed-in password change; every other session ends. Returns how many did."""
-    async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
-        account = await accounts_repo.find_account(
-            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
-        )
-        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
-        assert account is not None and practice is not None
-        # The same throttle as login: a stolen session must not become a password oracle.
-        await refuse_if_throttled(uow.conn, idp, practice, email=account.email)
-    if not await idp.hasher.verify(account.password_hash, normalize_password(current_password)):
-        await count_failure(
-            idp,
-            practice,
-            email=account.email,
-            account=account,
-            origin=origin,
-            action="password.change",
-        )
-        raise InvalidInput("The current password is incorrect.", field="current_password")
+    account, practice = await reauthenticate(
+        idp,
+        caller=caller,
+        current_password=current_password,
+        origin=origin,
+        action="password.change",
+    )
     password_hash = await new_password_hash(
         idp, password, password_confirmation, user_inputs=guessable_words(account, practice)
     )

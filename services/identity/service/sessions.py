@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from services.identity.domain import secrets as tokens
 from services.identity.domain.model import Account, ClientKind, Practice
@@ -102,6 +102,19 @@ async def _issue(
     )
 
 
+async def _sibling_refreshed_first(
+    conn: Connection, idp: Identity, found: sessions_repo.RefreshToken
+) -> bool:
+    """Two tabs of one browser share the refresh cookie and may refresh together: the
+    second presents the token the first just rotated. That is not theft, so it does not
+    revoke the session - but only for the latest rotation and within a few seconds, so a
+    replay of any older token, or a late one, still does."""
+    assert found.used_at is not None
+    if idp.now() - found.used_at > timedelta(seconds=idp.settings.refresh_race_seconds):
+        return False
+    return await sessions_repo.last_refresh_use(conn, session_id=found.session.id) == found.used_at
+
+
 async def refresh_session(
     idp: Identity, *, refresh_token: str, csrf_token: str | None, origin: Origin
 ) -> SignedIn:
@@ -114,6 +127,8 @@ async def refresh_session(
         session = found.session
         actor = Actor(practice_id=session.practice_id, account_id=session.account_id)
         if found.used_at is not None:
+            if await _sibling_refreshed_first(uow.conn, idp, found):
+                raise Unauthenticated(SESSION_ENDED)  # the other tab holds the new tokens
             await sessions_repo.revoke(uow.conn, session_id=session.id, reason="refresh_reuse")
             await audit(
                 uow.conn,

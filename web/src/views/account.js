@@ -13,19 +13,21 @@ function totpSection(account) {
       each time you log in.</p>`;
   }
   return html`<p>Add a code from an authenticator app to every login, so a stolen password is not enough.</p>
-    <button type="button" id="totp-start" class="secondary">Set up two-step verification</button>
+    <form id="totp-start" novalidate>${errorSummary()}
+      ${field({ name: "totp_current_password", label: "Your password", type: "password", autocomplete: "current-password",
+                hint: "To make sure it's you." })}
+      <button type="submit" class="secondary">Set up two-step verification</button></form>
     <div id="totp-setup" hidden></div>`;
 }
 
 function mountTotp(root) {
   const start = root.querySelector("#totp-start");
   if (!start) return;
-  start.addEventListener("click", async () => {
-    start.disabled = true;
-    start.textContent = "Preparing…";
-    const setup = root.querySelector("#totp-setup");
-    try {
-      const enrolment = await post("/api/v1/identity/me/totp", {});
+  bindForm(start, {
+    busyLabel: "Preparing…",
+    async onSubmit(values) {
+      const enrolment = await post("/api/v1/identity/me/totp", { current_password: values.totp_current_password });
+      const setup = root.querySelector("#totp-setup");
       setup.innerHTML = String(html`<p>Add this key to your authenticator app, then enter the 6-digit code it shows.</p>
         <p class="secret" aria-label="Setup key">${enrolment.totp_secret}</p>
         <p><a href="${enrolment.otpauth_uri}">Open in an authenticator app on this device</a></p>
@@ -36,18 +38,14 @@ function mountTotp(root) {
       start.hidden = true;
       bindForm(setup.querySelector("#totp-verify"), {
         busyLabel: "Checking…",
-        async onSubmit(values) {
-          await post("/api/v1/identity/me/totp/verify", { code: values.code.trim() });
+        async onSubmit(code) {
+          await post("/api/v1/identity/me/totp/verify", { code: code.code.trim() });
           setup.innerHTML = '<p class="notice ok" role="status">Two-step verification is on.</p>';
           await currentAccount({ fresh: true });
         },
       });
       setup.querySelector("input").focus();
-    } catch {
-      start.disabled = false;
-      start.textContent = "Set up two-step verification";
-      announce("We couldn't start the setup. Please try again.");
-    }
+    },
   });
 }
 

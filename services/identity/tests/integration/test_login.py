@@ -223,10 +223,23 @@ async def test_a_wrong_code_five_times_ends_the_sign_in_step(
     assert late["_status"] == 401 and "expired" in late["detail"]
 
 
-async def test_a_client_may_opt_in_to_totp(portal: Portal, tenant: Tenant) -> None:
+async def test_a_client_may_opt_in_to_totp_after_giving_their_password(
+    portal: Portal, tenant: Tenant
+) -> None:
     http, body, invite = await portal.active_client(tenant)
     csrf = {"X-CSRF-Token": body["csrf_token"]}
-    enrol = await portal.post(http, "/api/v1/identity/me/totp", None, headers=csrf, expect=201)
+    stolen_session = await portal.post(
+        http, "/api/v1/identity/me/totp", {"current_password": "a-guess"}, headers=csrf
+    )
+    assert stolen_session["_status"] == 422
+    assert stolen_session["errors"][0]["field"] == "current_password"
+    enrol = await portal.post(
+        http,
+        "/api/v1/identity/me/totp",
+        {"current_password": CLIENT_PASSWORD},
+        headers=csrf,
+        expect=201,
+    )
     totp = pyotp.TOTP(enrol["totp_secret"])
     await portal.post(
         http, "/api/v1/identity/me/totp/verify", {"code": "123456"}, headers=csrf, expect=422
@@ -295,3 +308,73 @@ async def test_production_argon2_parameters_hash_and_upgrade_old_hashes(
             {"practice": tenant.practice.slug, "email": invite.email, "password": CLIENT_PASSWORD},
             expect=200,
         )
+
+
+async def test_parallel_wrong_passwords_cannot_outrun_the_lock(
+    start_portal: StartPortal,
+) -> None:
+    # Every guess is checked against the count before the (slow) password check; sent
+    # all at once, they must not all pass the check before any failure is counted.
+    async with start_portal(login_lock_seconds=600, login_delay_base_seconds=600) as portal:
+        tenant = await portal.tenant()
+        _, _, invite = await portal.active_client(tenant)
+        http = portal.http()
+        body = {"practice": tenant.practice.slug, "email": invite.email}
+        answers = await asyncio.gather(
+            *(portal.post(http, SESSIONS, {**body, "password": f"guess-{i}"}) for i in range(40))
+        )
+        checked = [a for a in answers if a["_status"] == 401]
+        assert len(checked) <= 5, [a["_status"] for a in answers]
+        assert all(a["_status"] in (401, 429) for a in answers)
+
+
+async def test_wrong_codes_count_against_the_account_across_fresh_challenges(
+    start_portal: StartPortal,
+) -> None:
+    # Someone who has the password must not get five new guesses at the code each time
+    # they sign in again: wrong codes count like wrong passwords.
+    async with start_portal(login_delay_base_seconds=600) as portal:
+        tenant = await portal.tenant()
+        http = portal.http()
+        login = {
+            "practice": tenant.practice.slug,
+            "email": tenant.admin.email,
+            "password": tenant.admin.password,
+        }
+        guesses = 0
+        for _ in range(4):
+            step = await portal.post(http, SESSIONS, login)
+            if step["_status"] != 200:
+                break
+            for _ in range(5):
+                answer = await portal.post(
+                    http, SESSIONS + "/totp", {"challenge": step["challenge"], "code": "000000"}
+                )
+                guesses += answer["_status"] == 401
+        assert step["_status"] == 429
+        assert guesses <= 5
+
+
+async def test_staff_who_got_their_password_right_just_before_the_lock_can_still_give_the_code(
+    start_portal: StartPortal,
+) -> None:
+    async with start_portal(login_delay_after=10, login_lock_after=10) as portal:
+        tenant = await portal.tenant()
+        http = portal.http()
+        login = {
+            "practice": tenant.practice.slug,
+            "email": tenant.admin.email,
+            "password": tenant.admin.password,
+        }
+        for _ in range(9):
+            await portal.post(http, SESSIONS, {**login, "password": "wrong-1"}, expect=401)
+        step = await portal.post(http, SESSIONS, login, expect=200)
+        done = await portal.post(
+            http,
+            SESSIONS + "/totp",
+            {"challenge": step["challenge"], "code": tenant.admin.code()},
+            expect=200,
+        )
+        assert done["status"] == "signed_in"
+        again = await portal.post(portal.http(), SESSIONS, {**login, "password": "wrong-2"})
+        assert again["_status"] == 401, "the count starts afresh after signing in"

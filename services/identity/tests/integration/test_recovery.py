@@ -138,3 +138,26 @@ async def test_the_strength_check_gives_a_score_and_feedback(portal: Portal) -> 
         expect=200,
     )
     assert strong["acceptable"] is True and strong["score"] >= 3
+
+
+async def test_a_reset_link_sent_to_a_clients_old_address_dies_when_staff_change_it(
+    portal: Portal, tenant: Tenant
+) -> None:
+    # A wrong address corrected by staff: whoever reads the old mailbox must not keep a
+    # live link to the client's account.
+    _, body, invite = await portal.active_client(tenant)
+    await portal.post(
+        portal.http(), RESETS, {"practice": tenant.practice.slug, "email": invite.email}, expect=202
+    )
+    [_, recovery] = await portal.smtp.wait_for(invite.email, count=2)
+    staff = await portal.staff_session(tenant, tenant.clinician)
+    await portal.post(
+        staff,
+        f"/api/v1/identity/clients/{body['account']['id']}",
+        {"email": "corrected-address@example.com"},
+        method="PATCH",
+        expect=200,
+    )
+    change = {"password": NEW, "password_confirmation": NEW}
+    stale = await portal.post(portal.http(), CONFIRM, {"token": link_token(recovery), **change})
+    assert stale["_status"] == 410

@@ -254,3 +254,18 @@ async def test_guessing_the_current_password_from_a_session_is_throttled_like_lo
             "password": CLIENT_PASSWORD,
         }
         assert (await portal.post(portal.http(), SESSIONS, login))["_status"] == 429
+
+
+async def test_two_tabs_refreshing_together_keep_the_session(
+    portal: Portal, tenant: Tenant
+) -> None:
+    _http, first, _ = await portal.active_client(tenant, client="mobile")
+    token = {"refresh_token": first["refresh_token"]}
+    answers = await asyncio.gather(*(portal.post(portal.http(), REFRESH, token) for _ in range(2)))
+    assert sorted(a["_status"] for a in answers) == [200, 401], "one rotates, one is told no"
+    [winner] = [a for a in answers if a["_status"] == 200]
+    fresh = portal.http(Authorization=f"Bearer {winner['access_token']}")
+    await portal.get(fresh, "/api/v1/identity/me", expect=200)
+    await portal.post(
+        portal.http(), REFRESH, {"refresh_token": winner["refresh_token"]}, expect=200
+    )
