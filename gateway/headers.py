@@ -23,7 +23,9 @@ def content_security_policy(extra: str) -> str:
             f"script-src 'self'{more}",
             "style-src 'self'",
             f"img-src 'self' data:{more}",
-            f"connect-src 'self' ws: wss:{more}",
+            # 'self' covers same-origin ws:/wss: (CSP 3); any other socket host is refused,
+            # so an injected script has no easy channel out.
+            f"connect-src 'self'{more}",
             f"frame-src 'self'{more}",
             "frame-ancestors 'none'",
             "object-src 'none'",

@@ -42,7 +42,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 @web.middleware
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.method not in SAFE_METHODS:
-        exempt = request.path in NOT_COOKIE_AUTHENTICATED
+        # By the route the router chose, not the decoded path: "%2F" tricks cannot make
+        # another endpoint look like an exempt one.
+        resource = request.match_info.route.resource
+        exempt = resource is not None and resource.canonical in NOT_COOKIE_AUTHENTICATED
         if not exempt and not csrf_ok(request.method, request.cookies, request.headers):
             raise Forbidden(
                 "The security token of this page is missing or out of date: reload the page.",
