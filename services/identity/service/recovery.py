@@ -114,6 +114,8 @@ async def confirm_reset(
         ended = await sessions_repo.revoke_all(
             uow.conn, account_id=account.id, reason="password_reset"
         )
+        # A sign-in half done with the old password must not finish with a code.
+        await tokens_repo.supersede_tokens(uow.conn, account_id=account.id, purposes=("login",))
         await throttle_repo.clear(
             uow.conn, practice_id=practice.id, email_digest=tokens.email_digest(account.email)
         )
@@ -171,6 +173,7 @@ async def change_password(
         ended = await sessions_repo.revoke_all(
             uow.conn, account_id=account.id, reason="password_changed", keep=session.id
         )
+        await tokens_repo.supersede_tokens(uow.conn, account_id=account.id, purposes=("login",))
         await audit(
             uow.conn,
             origin,

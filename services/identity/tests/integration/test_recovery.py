@@ -161,3 +161,33 @@ async def test_a_reset_link_sent_to_a_clients_old_address_dies_when_staff_change
     change = {"password": NEW, "password_confirmation": NEW}
     stale = await portal.post(portal.http(), CONFIRM, {"token": link_token(recovery), **change})
     assert stale["_status"] == 410
+
+
+async def test_a_sign_in_half_done_with_the_old_password_cannot_finish_after_a_reset(
+    portal: Portal, tenant: Tenant
+) -> None:
+    staff = tenant.clinician
+    thief = await portal.post(
+        portal.http(),
+        "/api/v1/identity/sessions",
+        {"practice": tenant.practice.slug, "email": staff.email, "password": staff.password},
+        expect=200,
+    )
+    assert thief["status"] == "totp_required"
+    before = len(portal.smtp.to(staff.email))
+    await portal.post(
+        portal.http(), RESETS, {"practice": tenant.practice.slug, "email": staff.email}, expect=202
+    )
+    link = link_token((await portal.smtp.wait_for(staff.email, count=before + 1))[-1])
+    await portal.post(
+        portal.http(),
+        CONFIRM,
+        {"token": link, "password": NEW, "password_confirmation": NEW},
+        expect=204,
+    )
+    finish = await portal.post(
+        portal.http(),
+        "/api/v1/identity/sessions/totp",
+        {"challenge": thief["challenge"], "code": staff.code()},
+    )
+    assert finish["_status"] == 401
