@@ -12,9 +12,11 @@ const STATUS = { invited: "Invited", active: "Active", disabled: "Disabled" };
 
 function clientRow(client, account) {
   const actions = [];
-  if (client.status !== "disabled") {
+  // Only a client who has not created a password yet gets a (new) PIN; an active one logs
+  // in with their password, or uses "Forgot your password?".
+  if (client.status === "invited") {
     actions.push(html`<button type="button" class="secondary" data-action="resend" data-id="${client.id}">
-      ${client.status === "invited" ? "Re-send invitation" : "Send new invitation"}</button>`);
+      Re-send invitation</button>`);
   }
   if (account.role === "admin" && client.status !== "disabled") {
     actions.push(html`<button type="button" class="secondary" data-action="deactivate" data-id="${client.id}"
