@@ -16,6 +16,7 @@ import asyncpg
 
 from shared.db import Connection
 from shared.logging import get_logger
+from shared.metrics import WorkerMetrics
 from shared.worker import NotifiedDrainer
 
 log = get_logger(__name__)
@@ -68,11 +69,13 @@ class Mailer(NotifiedDrainer):
         smtp_port: int,
         sender: str,
         poll_seconds: float = 2.0,
+        metrics: WorkerMetrics | None = None,
     ) -> None:
         super().__init__(
             listen_dsn=listen_dsn, channel=f"email_{schema}", poll_seconds=poll_seconds
         )
         self._pool = pool
+        self._metrics = metrics or WorkerMetrics()
         self._smtp = (smtp_host, smtp_port)
         self._sender = sender
 
@@ -105,12 +108,14 @@ class Mailer(NotifiedDrainer):
                 type(exc).__name__,
                 delay,
             )
+            self._metrics.emails.labels("deferred").inc()
             log.warning("email.deferred", email_id=str(row["id"]), retry_in=delay)
             return
         await conn.execute(
             "UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1",
             row["id"],
         )
+        self._metrics.emails.labels("sent").inc()
         log.info("email.sent", email_id=str(row["id"]))
 
     def _message(self, row: asyncpg.Record) -> EmailMessage:

@@ -28,8 +28,17 @@ from shared.email import Mailer
 from shared.events.consumer import ConsumerRunner, Subscription
 from shared.events.relay import OutboxRelay
 from shared.logging import configure_logging, get_logger
+from shared.metrics import WorkerMetrics
 from shared.migrations import ensure_database, migrate
-from shared.web.app import BROKER, POOL, SETTINGS, VERIFIER, CleanupCtx, create_service_app
+from shared.web.app import (
+    BROKER,
+    POOL,
+    REGISTRY,
+    SETTINGS,
+    VERIFIER,
+    CleanupCtx,
+    create_service_app,
+)
 from shared.worker import BackgroundTasks
 
 log = get_logger(__name__)
@@ -102,8 +111,9 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         settings, pool, broker = app[SETTINGS], app[POOL], app[BROKER]
         dsn, schema = settings.runtime_database_url(), settings.db_schema
+        metrics = WorkerMetrics(app[REGISTRY])
         parts: list[OutboxRelay | ConsumerRunner | Mailer | _JobRunner] = [
-            OutboxRelay(pool=pool, listen_dsn=dsn, schema=schema, broker=broker),
+            OutboxRelay(pool=pool, listen_dsn=dsn, schema=schema, broker=broker, metrics=metrics),
             _JobRunner(pool=pool, jobs=definition.jobs, source=definition.name),
         ]
         if definition.subscriptions:
@@ -113,6 +123,7 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
                     broker=broker,
                     source=definition.name,
                     subscriptions=list(definition.subscriptions),
+                    metrics=metrics,
                 )
             )
         if definition.sends_email:
@@ -124,6 +135,7 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
                     smtp_host=settings.smtp_host,
                     smtp_port=settings.smtp_port,
                     sender=settings.smtp_sender,
+                    metrics=metrics,
                 )
             )
         for part in parts:

@@ -31,6 +31,7 @@ from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT, UnitOfWork
 from shared.events.envelope import Envelope, parse_envelope
 from shared.events.relay import declare_exchange
 from shared.logging import get_logger, request_context
+from shared.metrics import WorkerMetrics
 
 log = get_logger(__name__)
 
@@ -87,11 +88,13 @@ class ConsumerRunner:
         broker: BrokerLink,
         subscriptions: list[Subscription],
         source: str,
+        metrics: WorkerMetrics | None = None,
     ) -> None:
         self._pool = pool
         self._broker = broker
         self._subs = subscriptions
         self._source = source
+        self._metrics = metrics or WorkerMetrics()
         self._task: asyncio.Task[None] | None = None
         self._channels: list[AbstractChannel] = []
 
@@ -147,7 +150,9 @@ class ConsumerRunner:
                 await self._on_failure(sub, channel, message, exc)
                 return
             await message.ack()
-            log.info("consumer.handled" if handled else "consumer.duplicate", queue=sub.queue)
+            outcome = "handled" if handled else "duplicate"
+            self._metrics.events_consumed.labels(sub.queue, outcome).inc()
+            log.info(f"consumer.{outcome}", queue=sub.queue)
 
     async def _handle_once(self, sub: Subscription, envelope: Envelope) -> bool:
         async with UnitOfWork(self._pool, source=self._source) as uow:
@@ -173,6 +178,7 @@ class ConsumerRunner:
         attempt = _int_header(message, "x-attempt") + 1
         error = f"{type(exc).__name__}: {exc}"[:500]
         log.warning("consumer.failed", queue=sub.queue, attempt=attempt, error=error)
+        self._metrics.events_consumed.labels(sub.queue, "retried").inc()
         if attempt > len(sub.retry_delays):
             await self._park(sub, channel, message, error, attempts=attempt)
         else:
@@ -206,6 +212,7 @@ class ConsumerRunner:
             _copy(message, headers), routing_key=f"{sub.queue}.parked"
         )
         await message.ack()
+        self._metrics.events_consumed.labels(sub.queue, "parked").inc()
         log.error("consumer.parked", queue=sub.queue, error=error, message_id=message.message_id)
 
 

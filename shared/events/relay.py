@@ -19,6 +19,7 @@ from aio_pika.abc import AbstractChannel, AbstractExchange
 from shared.broker import BrokerLink
 from shared.events.envelope import EXCHANGE
 from shared.logging import get_logger
+from shared.metrics import WorkerMetrics
 from shared.worker import NotifiedDrainer
 
 log = get_logger(__name__)
@@ -43,6 +44,7 @@ class OutboxRelay(NotifiedDrainer):
         broker: BrokerLink,
         batch_size: int = 200,
         poll_seconds: float = 2.0,
+        metrics: WorkerMetrics | None = None,
     ) -> None:
         super().__init__(
             listen_dsn=listen_dsn, channel=f"outbox_{schema}", poll_seconds=poll_seconds
@@ -51,6 +53,7 @@ class OutboxRelay(NotifiedDrainer):
         self._schema = schema
         self._broker = broker
         self._batch = batch_size
+        self._metrics = metrics or WorkerMetrics()
         self._amqp_channel: AbstractChannel | None = None
         self._exchange: AbstractExchange | None = None
 
@@ -80,6 +83,8 @@ class OutboxRelay(NotifiedDrainer):
         except BaseException:
             self._exchange = None  # a fresh channel next time: this one may be broken
             raise
+        for row in rows:
+            self._metrics.events_published.labels(row["type"]).inc()
         log.info("relay.published", schema=self._schema, count=len(rows))
         return len(rows)
 

@@ -52,4 +52,19 @@ async def test_two_replicas_publish_each_event_once_and_send_each_email_once(
         )
         await asyncio.sleep(1)  # a second mailer sending the same row would show up by now
         assert all(len(first.smtp.to(email)) == 1 for email in emails), "one welcome email each"
+        counts = [await metric_values(p) for p in replicas]
     assert len(published) == len(set(published)) == len(emails), "one client.invited each"
+    # /metrics tells the same story, split between the two replicas' relays and mailers
+    invited = 'events_published_total{type="client.invited"}'
+    assert sum(c.get(invited, 0) for c in counts) == len(emails)
+    assert sum(c.get('emails_total{outcome="sent"}', 0) for c in counts) >= len(emails)
+
+
+async def metric_values(portal: Portal) -> dict[str, float]:
+    async with portal.http().get("/metrics") as response:
+        text = await response.text()
+    return {
+        name: float(value)
+        for name, _, value in (line.rpartition(" ") for line in text.splitlines())
+        if name and not name.startswith("#")
+    }
