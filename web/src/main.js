@@ -5,6 +5,7 @@ import "./styles.css";
 import { route, start } from "./router.js";
 import { signedOut } from "./session.js";
 import { accountPage } from "./views/account.js";
+import { activity } from "./views/activity.js";
 import { clinicianHome, team } from "./views/clinician.js";
 import { clientHome } from "./views/home.js";
 import { landing, newClient, portalHome } from "./views/public.js";
@@ -24,6 +25,7 @@ route(new RegExp(`${P}/home/?$`), clientHome);
 route(new RegExp(`${P}/account/?$`), accountPage);
 route(new RegExp(`${P}/clinician/?$`), clinicianHome);
 route(new RegExp(`${P}/team/?$`), team);
+route(new RegExp(`${P}/activity/?$`), activity);
 
 window.addEventListener("portal:signed-out", () => {
   const slug = window.location.pathname.match(/^\/p\/([a-z0-9-]+)/)?.[1];

@@ -109,7 +109,7 @@ export function renderHeader(slug, practiceInfo, account, current = "") {
   const links = [];
   if (account && STAFF.has(account.role)) {
     links.push(["clinician", "Clients"]);
-    if (account.role === "admin") links.push(["team", "Team"]);
+    if (account.role === "admin") links.push(["team", "Team"], ["activity", "Activity"]);
   } else if (account) {
     links.push(["home", "Home"]);
   }

@@ -2,6 +2,7 @@
 
 from services.identity.api import (  # noqa: F401  (each module adds its routes)
     accounts,
+    audit,
     clients,
     invitations,
     practices,

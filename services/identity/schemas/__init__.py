@@ -5,6 +5,7 @@ from services.identity.schemas.requests import (
     AcceptInvitationRequest,
     ActivateRequest,
     AddStaffRequest,
+    AuditQuery,
     ChangePasswordRequest,
     CreatePracticeCommand,
     InviteClientRequest,
@@ -24,6 +25,8 @@ from services.identity.schemas.requests import (
 )
 from services.identity.schemas.responses import (
     AccountView,
+    AuditEntryView,
+    AuditPageView,
     ClientView,
     GrantResponse,
     MessageView,
@@ -42,6 +45,9 @@ __all__ = [
     "AccountView",
     "ActivateRequest",
     "AddStaffRequest",
+    "AuditEntryView",
+    "AuditPageView",
+    "AuditQuery",
     "ChangePasswordRequest",
     "ClientView",
     "CreatePracticeCommand",

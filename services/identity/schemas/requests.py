@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints, model_validator
 
+from services.identity.domain.audit import AuditCursor, AuditFilter
 from services.identity.schemas.fields import (
     BirthDate,
     ClientKindField,
@@ -178,3 +180,41 @@ class ListQuery(RequestModel):
     status: Literal["invited", "active", "disabled"] | None = None
     limit: int = Field(default=50, ge=1, le=200)
     offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+def _cursor(value: str) -> str:
+    AuditCursor.decode(value)
+    return value
+
+
+AuditAction = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]{0,63}$")]
+Cursor = Annotated[
+    str, StringConstraints(max_length=120, pattern=r"^[A-Za-z0-9_-]+$"), AfterValidator(_cursor)
+]
+
+
+class AuditQuery(RequestModel):
+    """Filters of the audit log (``since`` <= at < ``until``) and the page wanted:
+    ``before`` is the ``next_before`` of the previous page."""
+
+    client_id: UUID | None = None
+    actor_id: UUID | None = None
+    action: AuditAction | None = None
+    outcome: Literal["success", "failure", "denied"] | None = None
+    since: AwareDatetime | None = None
+    until: AwareDatetime | None = None
+    before: Cursor | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+    def where(self) -> AuditFilter:
+        return AuditFilter(
+            client_id=self.client_id,
+            actor_id=self.actor_id,
+            action=self.action,
+            outcome=self.outcome,
+            since=self.since,
+            until=self.until,
+        )
+
+    def cursor(self) -> AuditCursor | None:
+        return AuditCursor.decode(self.before) if self.before else None

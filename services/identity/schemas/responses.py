@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel
 
+from services.identity.domain.audit import AuditPage, AuditRecord
 from services.identity.domain.model import Account, Practice
 from shared.passwords import Strength
 from shared.types import ResponseModel
@@ -143,3 +144,42 @@ class MessageView(BaseModel):
 
 class RevokedView(BaseModel):
     sessions_ended: int
+
+
+class AuditEntryView(ResponseModel):
+    """One audit row: who (``actor_*``; null before sign-in), did what (``action``, e.g.
+    ``client.read``), to what (``resource``, ``client_*``), with what ``outcome``, from
+    where (``ip``, ``request_id``). ``detail`` never holds a secret."""
+
+    id: int
+    at: datetime
+    actor_id: UUID | None
+    actor_role: str | None
+    actor_name: str | None
+    action: str
+    resource: str | None
+    client_id: UUID | None
+    client_name: str | None
+    outcome: Literal["success", "failure", "denied"]
+    ip: str | None
+    request_id: str | None
+    detail: dict[str, Any]
+
+    @classmethod
+    def of(cls, record: AuditRecord) -> AuditEntryView:
+        return cls.model_validate(record)
+
+
+class AuditPageView(BaseModel):
+    """Newest first. ``next_before``: pass it as ``before`` for the older entries (null
+    when there are none)."""
+
+    items: list[AuditEntryView]
+    next_before: str | None
+
+    @classmethod
+    def of(cls, page: AuditPage) -> AuditPageView:
+        return cls(
+            items=[AuditEntryView.of(r) for r in page.records],
+            next_before=page.next_before.encode() if page.next_before else None,
+        )
