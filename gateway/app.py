@@ -15,6 +15,7 @@ from gateway.headers import SecurityHeaders
 from gateway.middleware import GatewayMetrics, make_middlewares
 from gateway.proxy import proxy_area, proxy_jwks
 from gateway.ratelimit import TokenBucketLimiter
+from gateway.revocations import RevokedSessions, follow_revocations
 from gateway.security import Gatekeeper
 from gateway.settings import AREA_PATTERN, GatewaySettings
 from gateway.state import ADDRESS, CLIENT, DOCS, GATEKEEPER, METRICS, REGISTRY, SETTINGS
@@ -39,6 +40,7 @@ def create_app(
     app[DOCS] = ApiDocs(upstreams=settings.upstreams, cache_seconds=settings.docs_cache_seconds)
     app.on_response_prepare.append(SecurityHeaders(settings))
     app.cleanup_ctx.append(_client_ctx)
+    app.cleanup_ctx.append(follow_revocations)
     _add_routes(app.router)
     return app
 
@@ -56,6 +58,7 @@ def _gatekeeper(settings: GatewaySettings, verifier: TokenVerifier | None) -> Ga
         auth_prefixes=settings.auth_prefixes,
         max_body_bytes=settings.max_body_bytes,
         public_url=settings.public_url,
+        revoked=RevokedSessions(ttl_seconds=settings.revocation_ttl_seconds),
     )
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from gateway.ratelimit import TokenBucketLimiter
+from gateway.revocations import RevokedSessions
 from shared.auth import TokenVerifier, bearer_token
 from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok, rides_on_cookies
 from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
@@ -66,8 +67,10 @@ class Gatekeeper:
         auth_prefixes: Sequence[str],
         max_body_bytes: int,
         public_url: str,
+        revoked: RevokedSessions,
     ) -> None:
         self.verifier = verifier
+        self.revoked = revoked
         self._limiter = limiter
         self._auth_prefixes = tuple(auth_prefixes)
         self.max_body_bytes = max_body_bytes
@@ -87,6 +90,11 @@ class Gatekeeper:
         ):
             raise Forbidden("missing or wrong X-CSRF-Token header; reload the page")
         return await self._authorization(request, auth_path=auth_path)
+
+    async def _check(self, token: str) -> None:
+        caller = await self.verifier.verify(token)
+        if caller.session_id in self.revoked:
+            raise Unauthenticated("this session has ended; sign in again")
 
     def check_websocket_origin(self, request: web.Request) -> None:
         """Browsers send cookies on cross-site WebSocket handshakes and SameSite does not
@@ -116,13 +124,13 @@ class Gatekeeper:
         if header is not None:
             token = bearer_token(header)
             if token is not None:
-                await self.verifier.verify(token)
+                await self._check(token)
             return header  # another scheme goes on as sent: the service refuses it
         cookie = request.cookies.get(ACCESS_COOKIE)
         if not cookie:
             return None  # anonymous: the service decides what is public
         try:
-            await self.verifier.verify(cookie)
+            await self._check(cookie)
         except Unauthenticated:
             if auth_path:
                 return None  # a stale cookie must never stop anyone signing in again

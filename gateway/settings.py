@@ -61,6 +61,8 @@ class GatewaySettings(ServiceSettings):
     hsts: bool = False
     web_root: Path = Field(default_factory=default_web_root)
     docs_cache_seconds: float = 15.0
+    # How long an ended session stays refused: longer than any access token lives.
+    revocation_ttl_seconds: float = 900.0
 
     @field_validator("upstreams")
     @classmethod

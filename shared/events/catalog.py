@@ -66,6 +66,18 @@ class StaffUpdated(Event):
     active: bool
 
 
+class SessionsRevoked(Event):
+    """Sign-in sessions ended before their time (logout, log out other devices, password
+    change or reset, deactivation, a reused refresh token). The gateway stops their access
+    tokens at once instead of when they expire. Session ids are not secrets."""
+
+    type = "session.revoked"
+    practice_id: UUID
+    account_id: UUID
+    session_ids: list[UUID]
+    reason: str
+
+
 class ClientInvited(Event):
     """A clinician invited a client to the portal (the PIN is never in the event)."""
 
@@ -254,6 +266,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PracticeUpdated,
         StaffAdded,
         StaffUpdated,
+        SessionsRevoked,
         ClientInvited,
         ClientActivated,
         ClientUpdated,

@@ -8,61 +8,18 @@ Identity and the gateway run on free ports; the gateway forwards /api/v1/identit
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
-from gateway.app import create_app as create_gateway
-from gateway.settings import GatewaySettings
-from services.identity.api.common import IDENTITY
-from services.identity.app import definition
 from services.identity.tests.integration.conftest import (
-    FAST,
     Portal,
     link_token,
     parse_invitation,
 )
-from shared.service import build_app
-from shared.testing import SmtpInbox, migrated, running_app, settings_for_test
 
 PASSWORD = "meadow-violin-harbor-27"
 NEW_PASSWORD = "ginger-comet-saddle-84"
-
-
-@pytest.fixture
-async def stack(
-    admin_dsn: str, amqp_url: str, smtp: SmtpInbox, tmp_path: Path
-) -> AsyncIterator[tuple[Portal, str]]:
-    settings = settings_for_test(
-        definition(),
-        admin_dsn=admin_dsn,
-        amqp_url=amqp_url,
-        **FAST,
-        smtp_host=smtp.host,
-        smtp_port=smtp.port,
-    )
-    await migrated(definition(), settings)
-    identity = build_app(definition(), settings)
-    async with running_app(identity) as identity_url:
-        gateway = create_gateway(
-            GatewaySettings(
-                upstreams={"identity": identity_url},
-                jwks_url=f"{identity_url}/.well-known/jwks.json",
-                token_issuer=settings.token_issuer,
-                web_root=tmp_path,
-                auth_burst=100,  # the walk makes more sign-in posts than a person would
-                port=0,
-            )
-        )
-        async with running_app(gateway) as gateway_url:
-            portal = Portal(url=gateway_url, idp=identity[IDENTITY], smtp=smtp, db=None)  # type: ignore[arg-type]
-            try:
-                yield portal, gateway_url
-            finally:
-                await portal.close()
 
 
 def _csrf(http: aiohttp.ClientSession, url: str) -> dict[str, str]:

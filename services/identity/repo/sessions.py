@@ -50,27 +50,29 @@ async def touch(conn: Connection, *, session_id: UUID, at: datetime) -> None:
     await conn.execute("UPDATE sessions SET last_seen_at = $2 WHERE id = $1", session_id, at)
 
 
-async def revoke(conn: Connection, *, session_id: UUID, reason: str) -> None:
-    await conn.execute(
+async def revoke(conn: Connection, *, session_id: UUID, reason: str) -> list[UUID]:
+    """Revoke one session; the ids actually ended (none if it already was)."""
+    rows = await conn.fetch(
         "UPDATE sessions SET revoked_at = now(), revoked_reason = $2"
-        " WHERE id = $1 AND revoked_at IS NULL",
+        " WHERE id = $1 AND revoked_at IS NULL RETURNING id",
         session_id,
         reason,
     )
+    return [r["id"] for r in rows]
 
 
 async def revoke_all(
     conn: Connection, *, account_id: UUID, reason: str, keep: UUID | None = None
-) -> int:
-    """Revoke every live session of an account except ``keep``; returns how many."""
-    result = await conn.execute(
+) -> list[UUID]:
+    """Revoke every live session of an account except ``keep``; the ids ended."""
+    rows = await conn.fetch(
         "UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE account_id = $1"
-        " AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3)",
+        " AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3) RETURNING id",
         account_id,
         reason,
         keep,
     )
-    return int(result.split()[-1])
+    return [r["id"] for r in rows]
 
 
 async def insert_refresh(conn: Connection, *, digest: bytes, session_id: UUID) -> None:

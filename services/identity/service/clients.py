@@ -22,11 +22,10 @@ from services.identity.domain.model import (
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import invitations as invitations_repo
 from services.identity.repo import practices as practices_repo
-from services.identity.repo import sessions as sessions_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.invitations import issue_invitation
 from services.identity.service.runtime import Identity, Origin, audit
-from services.identity.service.sessions import caller_actor, live_session
+from services.identity.service.sessions import caller_actor, end_sessions, live_session
 from shared.auth import Caller
 from shared.db import UnitOfWork
 from shared.errors import Conflict, NotFound
@@ -237,7 +236,9 @@ async def deactivate_client(
             await tokens_repo.supersede_tokens(
                 uow.conn, account_id=client.id, purposes=("activate", "reset", "login")
             )
-            await sessions_repo.revoke_all(uow.conn, account_id=client.id, reason="deactivated")
+            await end_sessions(
+                uow, practice_id=client.practice_id, account_id=client.id, reason="deactivated"
+            )
             await uow.add_event(
                 ClientDeactivated(practice_id=client.practice_id, client_id=client.id),
                 subject=str(client.id),

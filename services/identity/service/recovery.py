@@ -17,13 +17,12 @@ from services.identity.domain import secrets as tokens
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
-from services.identity.repo import sessions as sessions_repo
 from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.login import reauthenticate
 from services.identity.service.passwords import guessable_words, new_password_hash
 from services.identity.service.runtime import Actor, Identity, Origin, audit
-from services.identity.service.sessions import actor_of, caller_actor, live_session
+from services.identity.service.sessions import actor_of, caller_actor, end_sessions, live_session
 from shared.auth import Caller
 from shared.db import Connection
 from shared.email import queue_email
@@ -111,8 +110,8 @@ async def confirm_reset(
         await accounts_repo.set_password(
             uow.conn, account_id=account.id, password_hash=password_hash, activate=True
         )
-        ended = await sessions_repo.revoke_all(
-            uow.conn, account_id=account.id, reason="password_reset"
+        ended = await end_sessions(
+            uow, practice_id=account.practice_id, account_id=account.id, reason="password_reset"
         )
         # A sign-in half done with the old password must not finish with a code.
         await tokens_repo.supersede_tokens(uow.conn, account_id=account.id, purposes=("login",))
@@ -170,8 +169,12 @@ async def change_password(
         await accounts_repo.set_password(
             uow.conn, account_id=account.id, password_hash=password_hash, activate=False
         )
-        ended = await sessions_repo.revoke_all(
-            uow.conn, account_id=account.id, reason="password_changed", keep=session.id
+        ended = await end_sessions(
+            uow,
+            practice_id=account.practice_id,
+            account_id=account.id,
+            reason="password_changed",
+            keep=session.id,
         )
         await tokens_repo.supersede_tokens(uow.conn, account_id=account.id, purposes=("login",))
         await audit(

@@ -20,8 +20,9 @@ from services.identity.repo import practices as practices_repo
 from services.identity.repo import sessions as sessions_repo
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from shared.auth import Caller
-from shared.db import Connection
+from shared.db import Connection, UnitOfWork
 from shared.errors import Unauthenticated
+from shared.events.catalog import SessionsRevoked
 
 SESSION_ENDED = "Your session has ended: log in again."
 
@@ -129,7 +130,13 @@ async def refresh_session(
         if found.used_at is not None:
             if await _sibling_refreshed_first(uow.conn, idp, found):
                 raise Unauthenticated(SESSION_ENDED)  # the other tab holds the new tokens
-            await sessions_repo.revoke(uow.conn, session_id=session.id, reason="refresh_reuse")
+            await end_sessions(
+                uow,
+                practice_id=session.practice_id,
+                account_id=session.account_id,
+                session_id=session.id,
+                reason="refresh_reuse",
+            )
             await audit(
                 uow.conn,
                 origin,
@@ -170,6 +177,32 @@ async def _live_account(
     return account, practice
 
 
+async def end_sessions(
+    uow: UnitOfWork,
+    *,
+    practice_id: uuid.UUID,
+    account_id: uuid.UUID,
+    reason: str,
+    session_id: uuid.UUID | None = None,
+    keep: uuid.UUID | None = None,
+) -> int:
+    """End one session (``session_id``) or every session of the account but ``keep``, and
+    announce them (session.revoked), so the gateway refuses their access tokens at once
+    rather than when they expire. Returns how many ended."""
+    if session_id is not None:
+        ended = await sessions_repo.revoke(uow.conn, session_id=session_id, reason=reason)
+    else:
+        ended = await sessions_repo.revoke_all(
+            uow.conn, account_id=account_id, reason=reason, keep=keep
+        )
+    if ended:
+        revoked = SessionsRevoked(
+            practice_id=practice_id, account_id=account_id, session_ids=ended, reason=reason
+        )
+        await uow.add_event(revoked, subject=str(account_id))
+    return len(ended)
+
+
 async def live_session(conn: Connection, idp: Identity, caller: Caller) -> Session:
     """The caller's session if it is still live (and mark the activity); else 401.
 
@@ -204,7 +237,13 @@ async def end_session(
         session = await sessions_repo.find_session(uow.conn, session_id=session_id, lock=True)
         if session is None or session.revoked_at is not None:
             return
-        await sessions_repo.revoke(uow.conn, session_id=session.id, reason="logout")
+        await end_sessions(
+            uow,
+            practice_id=session.practice_id,
+            account_id=session.account_id,
+            session_id=session.id,
+            reason="logout",
+        )
         actor = Actor(
             practice_id=session.practice_id,
             account_id=session.account_id,
@@ -231,8 +270,12 @@ async def revoke_other_sessions(idp: Identity, *, caller: Caller, origin: Origin
     """Log out every other device of the caller; returns how many sessions ended."""
     async with idp.uow() as uow:
         session = await live_session(uow.conn, idp, caller)
-        ended = await sessions_repo.revoke_all(
-            uow.conn, account_id=caller.subject, reason="revoked_by_user", keep=session.id
+        ended = await end_sessions(
+            uow,
+            practice_id=caller.practice_id,
+            account_id=caller.subject,
+            reason="revoked_by_user",
+            keep=session.id,
         )
         await audit(
             uow.conn,

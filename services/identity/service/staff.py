@@ -16,11 +16,10 @@ from services.identity.domain.model import Account, Practice, StaffRole, Status,
 from services.identity.domain.staff import check_staff_change, is_active, staff_role
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
-from services.identity.repo import sessions as sessions_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.recovery import send_link
 from services.identity.service.runtime import Actor, Identity, Origin, audit
-from services.identity.service.sessions import caller_actor, live_session
+from services.identity.service.sessions import caller_actor, end_sessions, live_session
 from shared.auth import Caller
 from shared.db import Connection, UnitOfWork
 from shared.errors import Conflict, NotFound
@@ -173,8 +172,8 @@ async def update_staff(
         )
         ended = 0
         if member.role == "admin" and updated.role != "admin":
-            ended = await sessions_repo.revoke_all(
-                uow.conn, account_id=member.id, reason="role_changed"
+            ended = await end_sessions(
+                uow, practice_id=member.practice_id, account_id=member.id, reason="role_changed"
             )
         await accounts_repo.update_staff(uow.conn, updated)
         await _announce(uow, updated)
@@ -209,8 +208,8 @@ async def deactivate_staff(
             await tokens_repo.supersede_tokens(
                 uow.conn, account_id=member.id, purposes=("reset", "setup", "login")
             )
-            ended = await sessions_repo.revoke_all(
-                uow.conn, account_id=member.id, reason="deactivated"
+            ended = await end_sessions(
+                uow, practice_id=member.practice_id, account_id=member.id, reason="deactivated"
             )
             await accounts_repo.set_status(uow.conn, account_id=member.id, status="disabled")
             member = replace(member, status="disabled")

@@ -1,0 +1,67 @@
+"""A session identity has ended stops at the gateway at once (real RabbitMQ)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import Callable
+
+import aio_pika
+
+from gateway.revocations import RevokedSessions
+from gateway.state import GATEKEEPER
+from gateway.tests.conftest import MakeGateway, Upstreams
+from shared.events.catalog import SessionsRevoked
+from shared.events.envelope import envelope_for
+from shared.events.relay import declare_exchange
+from shared.testing import eventually
+
+
+async def announce(amqp_url: str, *session_ids: str) -> None:
+    event = SessionsRevoked(
+        practice_id=uuid.uuid4(),
+        account_id=uuid.uuid4(),
+        session_ids=[uuid.UUID(s) for s in session_ids],
+        reason="logout",
+    )
+    body = json.dumps(envelope_for(event, source="identity")).encode()
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        exchange = await declare_exchange(await connection.channel())
+        await exchange.publish(aio_pika.Message(body), routing_key=SessionsRevoked.type)
+
+
+async def test_a_token_of_a_session_identity_ended_is_refused_before_any_service(
+    make_gateway: MakeGateway, upstreams: Upstreams, make_token: Callable[..., str], amqp_url: str
+) -> None:
+    gateway = await make_gateway(amqp_url=amqp_url)
+    revoked = gateway.server.app[GATEKEEPER].revoked
+    await asyncio.wait_for(revoked.listening.wait(), timeout=10)
+    ended, other = str(uuid.uuid4()), str(uuid.uuid4())
+    ended_token, other_token = make_token(sid=ended), make_token(sid=other)
+    assert (await gateway.get("/api/v1/billing/a", headers=bearer(ended_token))).status == 200
+
+    await announce(amqp_url, ended)
+
+    async def refused() -> bool:
+        return (await gateway.get("/api/v1/forms/a", headers=bearer(ended_token))).status == 401
+
+    await eventually(refused, seconds=10)
+    assert upstreams.requests_to("forms") == [], "no service saw the ended session's request"
+    assert (await gateway.get("/api/v1/billing/a", headers=bearer(other_token))).status == 200
+    cookie = {"portal_at": ended_token}
+    assert (await gateway.get("/api/v1/billing/a", cookies=cookie)).status == 401
+
+
+def test_ended_sessions_are_forgotten_after_their_tokens_could_live_and_memory_is_bounded() -> None:
+    revoked = RevokedSessions(ttl_seconds=0.05, max_entries=2)
+    revoked.add(["a", "b", "c"])
+    assert ("a" in revoked, "b" in revoked, "c" in revoked) == (False, True, True)
+    time.sleep(0.06)
+    assert "c" not in revoked
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
