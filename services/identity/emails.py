@@ -76,13 +76,12 @@ def invitation_email(
         ],
         button=("Open the Welcome Page", link),
     )
-    return OutgoingEmail(
+    return _from_practice(
+        practice,
         to=to,
         subject=f"Your invitation to the {name} Client Portal",
         text=text,
         html=html,
-        practice_id=practice.id,
-        from_name=name,
     )
 
 
@@ -103,13 +102,8 @@ def recovery_email(practice: Practice, *, to: str, link: str, minutes: int) -> O
         ],
         button=("Choose a new password", link),
     )
-    return OutgoingEmail(
-        to=to,
-        subject=f"Reset your {name} Client Portal password",
-        text=text,
-        html=html,
-        practice_id=practice.id,
-        from_name=name,
+    return _from_practice(
+        practice, to=to, subject=f"Reset your {name} Client Portal password", text=text, html=html
     )
 
 
@@ -129,11 +123,20 @@ def staff_setup_email(practice: Practice, *, to: str, link: str, days: int) -> O
         ],
         button=("Choose your password", link),
     )
+    return _from_practice(
+        practice, to=to, subject=f"Set up your {name} account", text=text, html=html
+    )
+
+
+def _from_practice(
+    practice: Practice, *, to: str, subject: str, text: str, html: str
+) -> OutgoingEmail:
+    """Every credential email comes from the practice by name, not from "the portal"."""
     return OutgoingEmail(
         to=to,
-        subject=f"Set up your {name} account",
+        subject=subject,
         text=text,
         html=html,
         practice_id=practice.id,
-        from_name=name,
+        from_name=practice.name,
     )

@@ -70,14 +70,7 @@ async def invite_client(
             uow.conn, idp, practice=practice, client=client, sent_by=caller.subject
         )
         await uow.add_event(ClientInvited(**_event_fields(client)), subject=str(client.id))
-        await audit(
-            uow.conn,
-            origin,
-            action="client.invited",
-            actor=caller_actor(caller),
-            resource=f"client:{client.id}",
-            client_id=client.id,
-        )
+        await _audit_client(uow, origin, caller, client, "client.invited")
         created = await _client(uow, caller, client.id)
         await uow.commit()
     return created
@@ -93,6 +86,27 @@ def _event_fields(client: Account) -> dict[str, Any]:
         "email": client.email,
         "date_of_birth": client.date_of_birth,
     }
+
+
+async def _audit_client(
+    uow: UnitOfWork,
+    origin: Origin,
+    caller: Caller,
+    client: Account,
+    action: str,
+    *,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """One audit row for something staff did to (or read of) a client's record."""
+    await audit(
+        uow.conn,
+        origin,
+        action=action,
+        actor=caller_actor(caller),
+        resource=f"client:{client.id}",
+        client_id=client.id,
+        detail=detail,
+    )
 
 
 async def _client(
@@ -116,14 +130,7 @@ async def get_client(
         await live_session(uow.conn, idp, caller)
         client = await _client(uow, caller, client_id)
         if caller.is_staff:
-            await audit(
-                uow.conn,
-                origin,
-                action="client.read",
-                actor=caller_actor(caller),
-                resource=f"client:{client.id}",
-                client_id=client.id,
-            )
+            await _audit_client(uow, origin, caller, client, "client.read")
         await uow.commit()
     return client
 
@@ -186,14 +193,8 @@ async def update_client(
             )
         await accounts_repo.update_profile(uow.conn, updated)
         await uow.add_event(ClientUpdated(**_event_fields(updated)), subject=str(client.id))
-        await audit(
-            uow.conn,
-            origin,
-            action="client.updated",
-            actor=caller_actor(caller),
-            resource=f"client:{client.id}",
-            client_id=client.id,
-            detail={"fields": sorted(changes)},
+        await _audit_client(
+            uow, origin, caller, client, "client.updated", detail={"fields": sorted(changes)}
         )
         await uow.commit()
     return updated
@@ -212,14 +213,7 @@ async def resend_invitation(
         await issue_invitation(
             uow.conn, idp, practice=practice, client=client, sent_by=caller.subject
         )
-        await audit(
-            uow.conn,
-            origin,
-            action="client.invitation_resent",
-            actor=caller_actor(caller),
-            resource=f"client:{client.id}",
-            client_id=client.id,
-        )
+        await _audit_client(uow, origin, caller, client, "client.invitation_resent")
         await uow.commit()
 
 
@@ -243,14 +237,7 @@ async def deactivate_client(
                 ClientDeactivated(practice_id=client.practice_id, client_id=client.id),
                 subject=str(client.id),
             )
-            await audit(
-                uow.conn,
-                origin,
-                action="client.deactivated",
-                actor=caller_actor(caller),
-                resource=f"client:{client.id}",
-                client_id=client.id,
-            )
+            await _audit_client(uow, origin, caller, client, "client.deactivated")
         disabled = await _client(uow, caller, client_id)
         await uow.commit()
     return disabled
@@ -273,14 +260,8 @@ async def reactivate_client(
                 ClientActivated(practice_id=client.practice_id, client_id=client.id),
                 subject=str(client.id),
             )
-        await audit(
-            uow.conn,
-            origin,
-            action="client.reactivated",
-            actor=caller_actor(caller),
-            resource=f"client:{client.id}",
-            client_id=client.id,
-            detail={"status": status},
+        await _audit_client(
+            uow, origin, caller, client, "client.reactivated", detail={"status": status}
         )
         restored = await _client(uow, caller, client_id)
         await uow.commit()
