@@ -69,14 +69,15 @@ async def invite_client(
         await issue_invitation(
             uow.conn, idp, practice=practice, client=client, sent_by=caller.subject
         )
-        await uow.add_event(ClientInvited(**_event_fields(client)), subject=str(client.id))
+        await uow.add_event(ClientInvited(**client_event_fields(client)), subject=str(client.id))
         await _audit_client(uow, origin, caller, client, "client.invited")
         created = await _client(uow, caller, client.id)
         await uow.commit()
     return created
 
 
-def _event_fields(client: Account) -> dict[str, Any]:
+def client_event_fields(client: Account) -> dict[str, Any]:
+    """What client.invited and client.updated say about a client (nothing secret)."""
     return {
         "practice_id": client.practice_id,
         "client_id": client.id,
@@ -192,7 +193,7 @@ async def update_client(
                 uow.conn, account_id=client.id, purposes=("activate", "reset")
             )
         await accounts_repo.update_profile(uow.conn, updated)
-        await uow.add_event(ClientUpdated(**_event_fields(updated)), subject=str(client.id))
+        await uow.add_event(ClientUpdated(**client_event_fields(updated)), subject=str(client.id))
         await _audit_client(
             uow, origin, caller, client, "client.updated", detail={"fields": sorted(changes)}
         )

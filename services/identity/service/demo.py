@@ -10,6 +10,7 @@ from services.identity.domain import totp
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
+from services.identity.service.clients import client_event_fields
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.staff import add_staff_member
 from shared.db import UnitOfWork
@@ -96,18 +97,9 @@ async def _add(
         )
         return
     await accounts_repo.insert_account(uow.conn, account)
-    fields = {"practice_id": practice.id, "client_id": account.id}
-    await uow.add_event(
-        ClientInvited(
-            **fields,
-            clinician_id=account.clinician_id,
-            first_name=account.first_name,
-            last_name=account.last_name,
-            email=account.email,
-        ),
-        subject=str(account.id),
-    )
-    await uow.add_event(ClientActivated(**fields), subject=str(account.id))
+    await uow.add_event(ClientInvited(**client_event_fields(account)), subject=str(account.id))
+    activated = ClientActivated(practice_id=practice.id, client_id=account.id)
+    await uow.add_event(activated, subject=str(account.id))
     await audit(uow.conn, origin, action="client.seeded", actor=system, client_id=account.id)
 
 
