@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from shared.testing import SmtpInbox, fresh_database, smtp_server
+from shared.testing import SmtpInbox, fresh_database, own_vhost, smtp_server
 
 LOCAL_POSTGRES = os.environ.get(
     "PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -84,8 +84,13 @@ async def admin_dsn(infrastructure: tuple[str, str]) -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
-def amqp_url(infrastructure: tuple[str, str]) -> str:
-    return infrastructure[1]
+def amqp_url(infrastructure: tuple[str, str]) -> Iterator[str]:
+    """The broker for this test run: a virtual host of its own on the local RabbitMQ, so
+    that test runs sharing one broker (several checkouts, CI beside a developer) never
+    share a queue; the default virtual host where rabbitmqctl cannot be used."""
+    url = infrastructure[1]
+    with own_vhost(url) as vhost_url:
+        yield vhost_url
 
 
 @pytest.fixture

@@ -162,6 +162,36 @@ def smtp_server() -> Iterator[SmtpInbox]:
         controller.stop()
 
 
+@contextlib.contextmanager
+def own_vhost(amqp_url: str) -> Iterator[str]:
+    """``amqp_url`` moved to a new RabbitMQ virtual host (guest may use it), deleted after.
+
+    Needs ``rabbitmqctl`` with rights on the broker (root on this machine and in CI); where
+    it is missing or refused, or the broker is not local, yields ``amqp_url`` unchanged."""
+    import shutil
+    import subprocess
+
+    parts = urlsplit(amqp_url)
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    ctl = shutil.which("rabbitmqctl")
+    if not local or ctl is None:
+        yield amqp_url
+        return
+    vhost = f"portal_test_{uuid.uuid4().hex[:12]}"
+    user = parts.username or "guest"
+    try:
+        _run(ctl, "add_vhost", vhost)
+        _run(ctl, "set_permissions", "-p", vhost, user, ".*", ".*", ".*")
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
+        yield amqp_url
+        return
+    try:
+        yield urlunsplit(parts._replace(path=f"/{vhost}"))
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            _run(ctl, "delete_vhost", vhost)
+
+
 def _run(*command: str) -> None:
     import subprocess
 
