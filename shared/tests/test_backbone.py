@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable
 
 import aio_pika
 import asyncpg
+import pytest
 import structlog
 from aio_pika.abc import AbstractQueue
 
@@ -129,6 +130,7 @@ async def test_a_rolled_back_transaction_publishes_nothing(
     )
 
 
+@pytest.mark.stops_servers
 async def test_events_committed_while_rabbitmq_is_down_all_arrive_once_it_is_back(
     backbone_settings: ServiceSettings, pool: asyncpg.Pool, queue_name: str
 ) -> None:
@@ -241,6 +243,7 @@ async def _truthy(value: int) -> bool:
     return bool(value)
 
 
+@pytest.mark.stops_servers
 async def test_events_that_arrive_while_postgresql_is_down_are_handled_once_it_is_back(
     backbone_settings: ServiceSettings, pool: asyncpg.Pool, queue_name: str, amqp_url: str
 ) -> None:

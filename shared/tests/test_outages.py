@@ -35,6 +35,7 @@ async def status_is(url: str, expected: int) -> bool:
         return response.status == expected
 
 
+@pytest.mark.stops_servers
 async def test_readiness_goes_red_and_green_again_with_postgresql(base_url: str) -> None:
     with postgres_stopped():
         await eventually(lambda: status_is(f"{base_url}/readyz", 503), seconds=15)
@@ -44,6 +45,7 @@ async def test_readiness_goes_red_and_green_again_with_postgresql(base_url: str)
     assert await status_is(f"{base_url}/api/v1/count", 200)
 
 
+@pytest.mark.stops_servers
 async def test_readiness_goes_red_and_green_again_with_rabbitmq(base_url: str) -> None:
     with rabbitmq_stopped():
         await eventually(lambda: status_is(f"{base_url}/readyz", 503), seconds=15)
