@@ -1,0 +1,67 @@
+// The sections of the portal (appointments, documents, messages, billing...), each in its
+// own folder, found at build time: a folder with an index.ts exporting `section` is part
+// of the app without any shared file being edited. See web/README.md, "Adding a section".
+
+import type { RouteDef } from "../lib/router";
+import type { Role } from "../lib/session";
+
+export interface NavEntry {
+  /** The page under /p/:slug/, e.g. "appointments". */
+  page: string;
+  label: string;
+  /** Who sees the link; default everyone signed in. */
+  roles?: readonly Role[];
+}
+
+export interface HomeCount {
+  /** 0 hides the badge. */
+  count: number;
+  /** What the number counts, for screen readers and the badge: "2 unread". */
+  label: string;
+}
+
+export interface HomeArea {
+  /** The guide's words: "Appointments", "Documents", "Messages", "Billing & Payments". */
+  title: string;
+  description: string;
+  page: string;
+  /** Unread messages, documents due...: asked when the client home opens. */
+  count?: (signal: AbortSignal) => Promise<HomeCount>;
+}
+
+export interface Section {
+  name: string;
+  /** Position in menus and on the home page (the guide's order: 10, 20, 30, 40). */
+  order: number;
+  /** Client-portal and clinician-workspace screens, each a lazy import. */
+  routes: readonly RouteDef[];
+  nav?: readonly NavEntry[];
+  /** The section's area on the client home. */
+  home?: HomeArea;
+}
+
+/** Sections from glob results, in order; a folder without a `section` export is a mistake. */
+export function sectionsFrom(modules: Record<string, { section?: Section }>): Section[] {
+  return Object.entries(modules)
+    .map(([path, module]) => {
+      if (!module.section) throw new Error(`${path} must export a \`section\``);
+      return module.section;
+    })
+    .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+}
+
+export const SECTIONS: readonly Section[] = sectionsFrom(
+  import.meta.glob<{ section?: Section }>("./*/index.ts", { eager: true }),
+);
+
+export function sectionRoutes(sections: readonly Section[] = SECTIONS): RouteDef[] {
+  return sections.flatMap((s) => s.routes.map((r) => ({ lazy: true, ...r })));
+}
+
+export function navFor(role: string, sections: readonly Section[] = SECTIONS): NavEntry[] {
+  return sections.flatMap((s) => (s.nav ?? []).filter((n) => !n.roles || n.roles.includes(role as Role)));
+}
+
+export function homeAreas(sections: readonly Section[] = SECTIONS): HomeArea[] {
+  return sections.flatMap((s) => (s.home ? [s.home] : []));
+}

@@ -1,0 +1,71 @@
+// The bar at the top: the practice's name, where a signed-in person can go, Log out.
+// Screens say what it shows (useSiteHeader); the app shell draws it.
+
+import { createContext } from "preact";
+import { useContext, useState } from "preact/hooks";
+import { useOwned } from "../lib/hooks";
+import { type Account, logOut, type Practice, STAFF } from "../lib/session";
+import { navFor } from "../sections/registry";
+
+export interface HeaderState {
+  slug: string;
+  practice: Practice | null;
+  account: Account | null;
+  /** The page of the current screen, for aria-current. */
+  current?: string;
+}
+
+type SetHeader = (state: HeaderState | null) => void;
+export const HeaderContext = createContext<SetHeader>(() => undefined);
+
+/** Show this header while the screen is on. */
+export function useSiteHeader(state: HeaderState | null): void {
+  const set = useContext(HeaderContext);
+  useOwned(() => {
+    set(state);
+    return undefined;
+  }, [state?.slug, state?.practice, state?.account, state?.current]);
+}
+
+function links(account: Account): [page: string, label: string][] {
+  const out: [string, string][] = [];
+  if (STAFF.has(account.role)) {
+    out.push(["clinician", "Clients"]);
+    if (account.role === "admin") out.push(["team", "Team"], ["activity", "Activity"]);
+  } else {
+    out.push(["home", "Home"]);
+  }
+  for (const entry of navFor(account.role)) out.push([entry.page, entry.label]);
+  out.push(["account", "Account & security"]);
+  return out;
+}
+
+export function SiteHeader({ state }: { state: HeaderState | null }) {
+  const [leaving, setLeaving] = useState(false);
+  if (!state) return null;
+  const { slug, practice, account, current } = state;
+  const leave = async () => {
+    setLeaving(true);
+    await logOut().catch(() => undefined);
+    window.location.assign(`/p/${slug}/login`);
+  };
+  return (
+    <div class="bar">
+      <a class="practice" href={`/p/${slug}`}>
+        {practice ? practice.name : "Client Portal"}
+      </a>
+      {account ? (
+        <nav aria-label="Portal">
+          {links(account).map(([page, label]) => (
+            <a key={page} href={`/p/${slug}/${page}`} aria-current={page === current ? "page" : undefined}>
+              {label}
+            </a>
+          ))}
+          <button type="button" class="link" onClick={leave} disabled={leaving}>
+            {leaving ? "Logging out…" : "Log out"}
+          </button>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
