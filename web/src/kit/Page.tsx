@@ -25,9 +25,9 @@ const noop: PageStatusApi = { current: null, say: () => undefined, clear: () => 
 const StatusContext = createContext<PageStatusApi>(noop);
 export const usePageStatus = () => useContext(StatusContext);
 
-export function Page({ title, children }: { title: string; children: ComponentChildren }) {
-  const navigations = useNavigationCount();
-  const root = useRef<HTMLDivElement>(null);
+/** One status line per page: the router wraps each page (each navigation) in this, so
+ * the screen's own components, above or below its <Page>, share it. */
+export function PageStatusProvider({ children }: { children: ComponentChildren }) {
   const [current, setCurrent] = useState<Status | null>(null);
   const status = useMemo<PageStatusApi>(
     () => ({
@@ -37,6 +37,12 @@ export function Page({ title, children }: { title: string; children: ComponentCh
     }),
     [current],
   );
+  return <StatusContext.Provider value={status}>{children}</StatusContext.Provider>;
+}
+
+export function Page({ title, children }: { title: string; children: ComponentChildren }) {
+  const navigations = useNavigationCount();
+  const root = useRef<HTMLDivElement>(null);
   useOwned(() => {
     document.title = title ? `${title} · Client Portal` : "Client Portal";
     if (navigations > 0) {
@@ -48,11 +54,9 @@ export function Page({ title, children }: { title: string; children: ComponentCh
     return undefined;
   }, []);
   return (
-    <StatusContext.Provider value={status}>
-      <div ref={root} class="page">
-        {children}
-      </div>
-    </StatusContext.Provider>
+    <div ref={root} class="page">
+      {children}
+    </div>
   );
 }
 

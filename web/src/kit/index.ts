@@ -7,5 +7,5 @@ export { DateTime, formatDateTime } from "./DateTime";
 export { Dialog } from "./Dialog";
 export { Field, SelectField } from "./Field";
 export { Form, FormProblem, type FormValues, SubmitButton } from "./Form";
-export { Page, PageStatus, usePageStatus } from "./Page";
+export { Page, PageStatus, PageStatusProvider, usePageStatus } from "./Page";
 export { Toaster, toast } from "./Toast";

@@ -6,7 +6,7 @@
 import type { ComponentType } from "preact";
 import { createContext } from "preact";
 import { useContext, useMemo, useState } from "preact/hooks";
-import { useOwned, useResource } from "./hooks";
+import { useOwned } from "./hooks";
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -125,14 +125,24 @@ export const useNavigationCount = () => useContext(NavigationCount);
 const loaded = new Map<RouteDef, Screen>();
 
 function Lazy({ route, props, loading: Loading, failed: Failed }: LazyProps) {
-  const [screen] = useResource(async () => {
-    const module = await (route.screen as LazyScreen)();
-    loaded.set(route, module.default);
-    return module.default;
+  const [screen, setScreen] = useState<Screen | "failed" | undefined>(() => loaded.get(route));
+  useOwned(() => {
+    if (screen) return undefined;
+    let current = true;
+    (route.screen as LazyScreen)().then(
+      (module) => {
+        loaded.set(route, module.default);
+        if (current) setScreen(() => module.default);
+      },
+      () => current && setScreen("failed"),
+    );
+    return () => {
+      current = false;
+    };
   }, [route]);
-  if (screen.state === "loading") return <Loading />;
-  if (screen.state === "failed") return <Failed />;
-  const Component = screen.value;
+  if (screen === undefined) return <Loading />;
+  if (screen === "failed") return <Failed />;
+  const Component = screen;
   return <Component {...props} />;
 }
 
@@ -148,25 +158,29 @@ export interface RouterProps {
   notFound: Screen;
   loading: ComponentType;
   failed: ComponentType;
+  /** Wraps each page: state that lives exactly as long as one page. */
+  frame: ComponentType<{ children: preact.ComponentChildren }>;
 }
 
-export function Router({ routes, notFound: NotFound, loading, failed }: RouterProps) {
+export function Router({ routes, notFound: NotFound, loading, failed, frame: Frame }: RouterProps) {
   const location = useLocation();
   useOwned(() => followLinks(document), []);
   const found = useMemo(() => matchRoute(routes, location.pathname), [routes, location.pathname]);
   const props: ScreenProps = { params: found?.params ?? {}, query: new URLSearchParams(location.search) };
   let page: preact.JSX.Element;
   if (!found) page = <NotFound {...props} />;
-  else if (found.route.lazy && !loaded.has(found.route)) {
+  else if (found.route.lazy) {
+    // Always through <Lazy>, loaded or not: the same component in the same place, so a
+    // re-render never mounts the screen a second time.
     page = <Lazy route={found.route} props={props} loading={loading} failed={failed} />;
   } else {
-    const Component = (loaded.get(found.route) ?? found.route.screen) as Screen;
+    const Component = found.route.screen as Screen;
     page = <Component {...props} />;
   }
   // A new key on every navigation: each page starts afresh (state, effects, focus).
   return (
     <NavigationCount.Provider value={location.count} key={location.count}>
-      {page}
+      <Frame>{page}</Frame>
     </NavigationCount.Provider>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "preact/hooks";
 import { SIGNED_OUT_EVENT } from "../api/client";
-import { Loading, Toaster } from "../kit";
+import { Loading, PageStatusProvider, Toaster } from "../kit";
 import { useEventListener } from "../lib/hooks";
 import { type RouteDef, Router } from "../lib/router";
 import { signedOut, slugOfPath } from "../lib/session";
@@ -22,7 +22,13 @@ export function App({ routes }: { routes: readonly RouteDef[] }) {
         <SiteHeader state={header} />
       </header>
       <main id="main" tabIndex={-1}>
-        <Router routes={routes} notFound={NotFound} loading={() => <Loading />} failed={Failed} />
+        <Router
+          routes={routes}
+          notFound={NotFound}
+          loading={() => <Loading />}
+          failed={Failed}
+          frame={PageStatusProvider}
+        />
       </main>
       <div id="announcer" class="visually-hidden" aria-live="polite" aria-atomic="true" />
       <Toaster />

@@ -76,10 +76,7 @@ function Clients({ account }: { account: Account }) {
           <SubmitButton busyLabel="Sending invitation…">Send invitation</SubmitButton>
         </Form>
       </Card>
-      <Card labelledBy="client-list">
-        <h2 id="client-list" class="visually-hidden">
-          Your clients
-        </h2>
+      <Card>
         <PageStatus id="list-status" />
         <SearchForm
           onSearch={(text) => {
