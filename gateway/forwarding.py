@@ -9,7 +9,8 @@ from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from gateway.settings import IpNetwork
-from gateway.state import PEER_TRUSTED
+from gateway.state import DEAD_ACCESS_COOKIE, PEER_TRUSTED
+from shared.cookies import ACCESS_COOKIE
 from shared.logging import REQUEST_ID_HEADER
 
 # RFC 9110 section 7.6.1: meant for one connection, never forwarded.
@@ -63,6 +64,8 @@ def upstream_request_headers(
         if lowered in drop or _is_identity_header(lowered) or lowered == "authorization":
             continue
         out.add(name, value)
+    if request.get(DEAD_ACCESS_COOKIE, False):
+        _drop_cookie(out, ACCESS_COOKIE)
     if authorization:
         out["Authorization"] = authorization
     out[REQUEST_ID_HEADER] = request_id
@@ -70,6 +73,18 @@ def upstream_request_headers(
     out["X-Forwarded-Proto"] = _forwarded_value(request, "X-Forwarded-Proto", request.scheme)
     out["X-Forwarded-Host"] = _forwarded_value(request, "X-Forwarded-Host", request.host)
     return out
+
+
+def _drop_cookie(headers: CIMultiDict[str], name: str) -> None:
+    """Remove one cookie from the Cookie header(s), keeping the others as sent."""
+    kept = [
+        pair.strip()
+        for value in headers.popall("Cookie", [])
+        for pair in value.split(";")
+        if pair.strip() and pair.split("=", 1)[0].strip() != name
+    ]
+    if kept:
+        headers["Cookie"] = "; ".join(kept)
 
 
 def downstream_response_headers(headers: CIMultiDictProxy[str]) -> CIMultiDict[str]:

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from gateway.ratelimit import TokenBucketLimiter
 from gateway.revocations import RevokedSessions
+from gateway.state import DEAD_ACCESS_COOKIE
 from shared.auth import TokenVerifier, bearer_token
 from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok, rides_on_cookies
 from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
@@ -89,7 +90,7 @@ class Gatekeeper:
             request.method, request.cookies, request.headers
         ):
             raise Forbidden("missing or wrong X-CSRF-Token header; reload the page")
-        return await self._authorization(request, auth_path=auth_path)
+        return await self._authorization(request)
 
     async def _check(self, token: str) -> None:
         caller = await self.verifier.verify(token)
@@ -119,7 +120,7 @@ class Gatekeeper:
                 retry_after=math.ceil(wait),
             )
 
-    async def _authorization(self, request: web.Request, *, auth_path: bool) -> str | None:
+    async def _authorization(self, request: web.Request) -> str | None:
         header = request.headers.get("Authorization")
         if header is not None:
             token = bearer_token(header)
@@ -132,9 +133,12 @@ class Gatekeeper:
         try:
             await self._check(cookie)
         except Unauthenticated:
-            if auth_path:
-                return None  # a stale cookie must never stop anyone signing in again
-            raise
+            # A cookie is sent by the browser, not chosen by the caller: a dead one (its
+            # session ended elsewhere, or it expired) is no credential at all. The request
+            # goes on without it, so public pages (a practice's Log in page) still work
+            # and protected endpoints answer 401 from the service, as to anyone anonymous.
+            request[DEAD_ACCESS_COOKIE] = True
+            return None
         return f"Bearer {cookie}"
 
 

@@ -26,3 +26,5 @@ REGISTRY: web.AppKey[CollectorRegistry] = web.AppKey("registry")
 # Per request (the request id is shared.web.middleware.REQUEST_ID).
 AREA: web.RequestKey[str] = web.RequestKey("area")
 PEER_TRUSTED: web.RequestKey[bool] = web.RequestKey("peer_trusted")
+# The access cookie was dead (expired, revoked, forged): the request goes on without it.
+DEAD_ACCESS_COOKIE: web.RequestKey[bool] = web.RequestKey("dead_access_cookie")

@@ -88,11 +88,31 @@ async def test_an_authorization_header_wins_over_the_cookie(
     assert upstreams.requests_to("billing")[0].headers["Authorization"] == f"Bearer {header}"
 
 
-async def test_an_expired_cookie_elsewhere_is_a_401(
+async def test_a_dead_cookie_is_dropped_and_the_request_goes_on_as_anonymous(
     gateway: TestClient, upstreams: Upstreams, make_token: MakeToken
 ) -> None:
+    # A public page (a practice's Log in) must work whatever cookie the browser still
+    # holds; a protected endpoint answers 401 itself, as to anyone without a token.
     expired = make_token(iat=int(time.time()) - 600, exp=int(time.time()) - 300)
-    response = await gateway.get("/api/v1/billing/a", cookies={"portal_at": expired})
+    response = await gateway.get(
+        "/api/v1/billing/a", cookies={"portal_at": expired, "portal_csrf": CSRF, "other": "1"}
+    )
+
+    assert response.status == 200
+    seen = upstreams.requests_to("billing")[0].headers
+    assert "Authorization" not in seen
+    assert "portal_at" not in seen["Cookie"]
+    assert "portal_csrf=" in seen["Cookie"] and "other=1" in seen["Cookie"]
+
+
+async def test_a_bad_bearer_token_is_still_refused_even_with_a_good_cookie(
+    gateway: TestClient, upstreams: Upstreams, make_token: MakeToken
+) -> None:
+    response = await gateway.get(
+        "/api/v1/billing/a",
+        headers={"Authorization": "Bearer not.a.jwt"},
+        cookies={"portal_at": make_token()},
+    )
 
     assert response.status == 401
     assert upstreams.nothing_seen()

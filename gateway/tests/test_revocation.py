@@ -51,8 +51,11 @@ async def test_a_token_of_a_session_identity_ended_is_refused_before_any_service
     await eventually(refused, seconds=10)
     assert upstreams.requests_to("forms") == [], "no service saw the ended session's request"
     assert (await gateway.get("/api/v1/billing/a", headers=bearer(other_token))).status == 200
+    # The same token as a cookie is no credential either: it never reaches a service.
     cookie = {"portal_at": ended_token}
-    assert (await gateway.get("/api/v1/billing/a", cookies=cookie)).status == 401
+    assert (await gateway.get("/api/v1/billing/a", cookies=cookie)).status == 200
+    forwarded = upstreams.requests_to("billing")[-1].headers
+    assert "Authorization" not in forwarded and ended_token not in forwarded.get("Cookie", "")
 
 
 def test_ended_sessions_are_forgotten_after_their_tokens_could_live_and_memory_is_bounded() -> None:
