@@ -7,9 +7,9 @@ from aiohttp import web
 from services.identity.api._routes import TAGS, routes
 from services.identity.api.common import identity, origin
 from services.identity.schemas import (
+    ClientListQuery,
     ClientView,
     InviteClientRequest,
-    ListQuery,
     MessageView,
     UpdateClientRequest,
 )
@@ -44,17 +44,20 @@ async def invite(request: web.Request, *, caller: Caller, body: InviteClientRequ
 
 @routes.get("/api/v1/identity/clients")
 @endpoint(
-    summary="The practice's clients",
+    summary="The practice's clients, by name; q narrows to a name or email",
     roles=STAFF_ROLES,
-    query=ListQuery,
+    query=ClientListQuery,
     response=list[ClientView],
     tags=TAGS,
 )
-async def list_(request: web.Request, *, caller: Caller, query: ListQuery) -> list[ClientView]:
+async def list_(
+    request: web.Request, *, caller: Caller, query: ClientListQuery
+) -> list[ClientView]:
     found = await clients.list_clients(
         identity(request),
         caller=caller,
         status=query.status,
+        search=query.q,
         limit=query.limit,
         offset=query.offset,
         origin=origin(request),

@@ -2,7 +2,9 @@
 
 A PIN is accepted only with the link token of the current invitation and the exact
 email the invitation went to, before it expires, and at most ``max_attempts`` wrong
-tries: the last wrong try voids it until the clinician re-sends.
+tries: the last wrong try voids it until the clinician re-sends. A right PIN leads to
+"Create a password"; the link and PIN keep doing so until a password exists (someone who
+closed the browser on that page starts again from the email), then they are used up.
 """
 
 from __future__ import annotations
@@ -39,10 +41,14 @@ class Invitation:
     superseded_at: datetime | None = None
 
 
-def unusable_because(invitation: Invitation, *, now: datetime) -> Unusable | None:
+def unusable_because(
+    invitation: Invitation, *, now: datetime, password_created: bool = False
+) -> Unusable | None:
+    """Why the invitation cannot be used now, or None. Accepted alone does not use it
+    up: only a password created with it does."""
     if invitation.superseded_at is not None:
         return "superseded"
-    if invitation.accepted_at is not None:
+    if invitation.accepted_at is not None and password_created:
         return "used"
     if invitation.voided_at is not None:
         return "voided"
@@ -56,8 +62,10 @@ def gone(reason: Unusable) -> Gone:
     return Gone(_WHY[reason], reason=reason)
 
 
-def require_usable(invitation: Invitation, *, now: datetime) -> None:
-    reason = unusable_because(invitation, now=now)
+def require_usable(
+    invitation: Invitation, *, now: datetime, password_created: bool = False
+) -> None:
+    reason = unusable_because(invitation, now=now, password_created=password_created)
     if reason is not None:
         raise gone(reason)
 

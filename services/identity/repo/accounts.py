@@ -74,16 +74,25 @@ async def list_accounts(
     status: Status | None,
     limit: int,
     offset: int,
+    search: str | None = None,
 ) -> list[Account]:
+    """One page, by name. ``search`` matches any part of "first last" or the email, in
+    any case; LIKE's own wildcards in it are taken literally."""
+    pattern = None
+    if search is not None:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
     rows = await conn.fetch(
         f"SELECT {_COLUMNS} FROM accounts WHERE practice_id = $1 AND role = ANY($2::text[])"
         " AND ($3::text IS NULL OR status = $3)"
+        " AND ($6::text IS NULL OR first_name || ' ' || last_name ILIKE $6 OR email ILIKE $6)"
         " ORDER BY last_name, first_name, id LIMIT $4 OFFSET $5",
         practice_id,
         list(roles),
         status,
         limit,
         offset,
+        pattern,
     )
     return [_account(r) for r in rows]
 

@@ -182,6 +182,15 @@ class ListQuery(RequestModel):
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
+class ClientListQuery(ListQuery):
+    """``q``: part of a client's name or email address, any case."""
+
+    q: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+        | None
+    ) = None
+
+
 def _cursor(value: str) -> str:
     AuditCursor.decode(value)
     return value

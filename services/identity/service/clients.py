@@ -144,6 +144,7 @@ async def list_clients(
     limit: int,
     offset: int,
     origin: Origin,
+    search: str | None = None,
 ) -> list[Account]:
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
@@ -152,6 +153,7 @@ async def list_clients(
             practice_id=caller.practice_id,
             roles=("client",),
             status=status,
+            search=search,
             limit=limit,
             offset=offset,
         )
@@ -161,7 +163,8 @@ async def list_clients(
             action="client.list",
             actor=caller_actor(caller),
             resource="clients",
-            detail={"count": len(clients)},
+            # Whether a search narrowed it, never what was typed (a name is personal data).
+            detail={"count": len(clients), "searched": search is not None},
         )
         await uow.commit()
     return clients

@@ -2,9 +2,10 @@
 
 1. ``issue_invitation``: a link token and a 4-digit PIN, emailed; any previous
    invitation of the client stops working ("use the latest passcode").
-2. ``accept_invitation``: link token + exact email + PIN, once -> a short-lived
-   single-use grant to create a password. Wrong tries count; the last allowed one
-   voids the invitation until a re-send.
+2. ``accept_invitation``: link token + exact email + PIN -> a short-lived single-use
+   grant to create a password (again, until a password exists: a newer grant replaces
+   the older). Wrong tries count; the last allowed one voids the invitation until a
+   re-send.
 3. ``activate``: the grant + the new password twice -> the account is active, the PIN
    is dead and the client is logged in.
 """
@@ -87,11 +88,11 @@ async def accept_invitation(
         )
         if invitation is None:
             raise Unauthenticated(BAD_LINK)
-        require_usable(invitation, now=idp.now())
         client = await accounts_repo.find_account(
             uow.conn, practice_id=practice.id, account_id=invitation.account_id
         )
         assert client is not None  # a foreign key
+        require_usable(invitation, now=idp.now(), password_created=client.password_hash is not None)
         actor = Actor(practice_id=practice.id, account_id=client.id, role=client.role)
         if not _pin_and_email_match(idp, invitation, client, email=email, pin=pin):
             void = voids_after_wrong_try(invitation, max_attempts=idp.settings.pin_max_attempts)
@@ -127,8 +128,11 @@ def _pin_and_email_match(
 
 
 async def _grant(conn: Connection, idp: Identity, invitation: Invitation, client: Account) -> str:
+    """A new grant to create the password; an older one (a closed tab) stops working."""
     now = idp.now()
-    await invitations_repo.mark_accepted(conn, invitation_id=invitation.id, at=now)
+    if invitation.accepted_at is None:
+        await invitations_repo.mark_accepted(conn, invitation_id=invitation.id, at=now)
+    await tokens_repo.supersede_tokens(conn, account_id=client.id, purposes=("activate",))
     grant = tokens.new_token()
     await tokens_repo.insert_token(
         conn,

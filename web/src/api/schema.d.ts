@@ -88,12 +88,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The practice's clients */
+        /** The practice's clients, by name; q narrows to a name or email */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    q?: string | null;
                     status?: ("invited" | "active" | "disabled") | null;
                 };
                 header?: never;

@@ -30,6 +30,41 @@ async def test_a_pin_is_accepted_only_with_the_exact_email_it_was_sent_to(
     await portal.post(http, ACCEPT, {**body, "email": invite.email.upper()}, expect=200)
 
 
+async def test_the_link_and_pin_lead_back_to_create_a_password_until_one_exists(
+    portal: Portal, tenant: Tenant
+) -> None:
+    # The client entered the PIN, reached "Create a password" and closed the browser.
+    staff = await portal.staff_session(tenant, tenant.clinician)
+    _, invite = await portal.invite(staff)
+    body = {
+        "practice": tenant.practice.slug,
+        "invitation": invite.token,
+        "email": invite.email,
+        "pin": invite.pin,
+    }
+    closed = await portal.post(portal.http(), ACCEPT, body, expect=200)
+    again = await portal.post(portal.http(), ACCEPT, body, expect=200)
+    password = {
+        "password": "harbor-violet-compass-29",
+        "password_confirmation": "harbor-violet-compass-29",
+    }
+
+    stale = await portal.post(
+        portal.http(),
+        "/api/v1/identity/invitations/activate",
+        {"grant": closed["grant"], **password},
+    )
+    assert stale["_status"] == 410 and stale["reason"] == "grant_ended"
+    await portal.post(
+        portal.http(),
+        "/api/v1/identity/invitations/activate",
+        {"grant": again["grant"], **password},
+        expect=200,
+    )
+    used = await portal.post(portal.http(), ACCEPT, body)
+    assert used["_status"] == 410 and used["reason"] == "used"
+
+
 async def test_five_wrong_pins_void_the_invitation_until_it_is_re_sent(
     portal: Portal, tenant: Tenant
 ) -> None:

@@ -45,8 +45,15 @@ def test_a_fresh_invitation_is_usable_until_it_expires() -> None:
 def test_a_superseded_used_or_voided_invitation_says_why(field: str, reason: str) -> None:
     invitation = make_invitation(**{field: NOW})
     with pytest.raises(Gone) as raised:
-        require_usable(invitation, now=NOW)
+        require_usable(invitation, now=NOW, password_created=True)
     assert raised.value.extra["reason"] == reason
+
+
+def test_an_accepted_invitation_stays_usable_until_a_password_exists() -> None:
+    accepted = make_invitation(accepted_at=NOW)
+    assert unusable_because(accepted, now=NOW, password_created=False) is None
+    assert unusable_because(accepted, now=NOW, password_created=True) == "used"
+    assert unusable_because(make_invitation(), now=NOW, password_created=True) is None
 
 
 def test_a_re_sent_invitation_tells_to_use_the_latest_email_even_when_expired() -> None:
