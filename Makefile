@@ -22,7 +22,7 @@ export VENV PROCS
 WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
 .PHONY: help up up-bg ports down test lint fmt typecheck pytest web venv env infra migrate seed urls \
-	clean distclean
+	clean distclean web-check api-types
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,7 +41,7 @@ ports: # fail early when the portal's ports are taken (make up runs this first)
 down: ## stop what make up-bg started
 	@deploy/scripts/stop-bg.sh
 
-test: lint typecheck pytest ## lint, types, then the whole test suite (real PostgreSQL and RabbitMQ)
+test: lint typecheck web-check pytest ## lint, types, web checks, then the whole test suite (real PostgreSQL and RabbitMQ)
 
 lint: venv ## ruff: lint and formatting check
 	$(BIN)/ruff check .
@@ -59,6 +59,13 @@ pytest: venv infra web ## the test suite only (pass PYTEST_ARGS="-k ..." to narr
 
 web: ## build the browser client in web/ (skipped while there is no web/package.json)
 	@deploy/scripts/build-web.sh
+
+web-check: venv web ## web client: tsc, Biome, Vitest, and the API types still match the services
+	cd web && npx tsc --noEmit && npx biome check . && npx vitest run
+	PY=$(PY) web/scripts/api-types.sh --check
+
+api-types: venv web ## regenerate web/src/api from the services' OpenAPI (nothing needs to run)
+	PY=$(PY) web/scripts/api-types.sh
 
 venv: $(INSTALLED) ## .venv with the project and its dev tools (again when pyproject.toml changes)
 

@@ -67,6 +67,8 @@ export const sessionMiddleware: Middleware = {
 export const api = createClient<paths>({
   credentials: "same-origin",
   headers: { Accept: "application/json" },
+  // Looked up at each call, not once at import (tests put their own in its place).
+  fetch: (request) => globalThis.fetch(request),
 });
 api.use(sessionMiddleware);
 
