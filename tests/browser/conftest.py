@@ -13,7 +13,9 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
 from gateway.app import create_app as create_gateway
+from gateway.revocations import RevokedSessions
 from gateway.settings import GatewaySettings
+from gateway.state import GATEKEEPER
 from services.identity.api.common import IDENTITY
 from services.identity.app import definition
 from services.identity.tests.integration.conftest import FAST, Portal
@@ -38,6 +40,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 class Stack:
     url: str
     portal: Portal
+    # The gateway's list of ended sessions (it hears identity's session.revoked).
+    revoked: RevokedSessions
 
 
 @pytest.fixture(scope="session")
@@ -73,12 +77,13 @@ async def stack(admin_dsn: str, amqp_url: str, smtp: SmtpInbox) -> AsyncIterator
                 public_url=public_url,
                 web_root=WEB_DIST,
                 port=gateway_port,
+                amqp_url=amqp_url,
             )
         )
         async with running_app(gateway, port=gateway_port):
             portal = Portal(url=public_url, idp=identity[IDENTITY], smtp=smtp, db=None)  # type: ignore[arg-type]
             try:
-                yield Stack(url=public_url, portal=portal)
+                yield Stack(url=public_url, portal=portal, revoked=gateway[GATEKEEPER].revoked)
             finally:
                 await portal.close()
 
