@@ -98,8 +98,17 @@ async def open_page(browser: Browser, **context: Any) -> Page:
     """A page in a fresh context (its own cookies); a script error fails the test."""
     page = await (await browser.new_context(**context)).new_page()
     page.on("pageerror", lambda error: pytest.fail(f"script error in the page: {error}"))
-    page.on("console", lambda m: print("console:", m.type, m.text) if m.type == "error" else None)
+    page.on("console", _console)
     return page
+
+
+def _console(message: Any) -> None:
+    if message.type != "error":
+        return
+    print("console:", message.type, message.text)
+    # The build must hold under the gateway's CSP: no inline script or style, nothing foreign.
+    if "Content Security Policy" in message.text:
+        pytest.fail(f"the page broke the CSP: {message.text}")
 
 
 async def axe_violations(page: Page) -> list[dict[str, Any]]:
