@@ -1,7 +1,7 @@
 // Pages anyone may see: the front door, a practice's portal, help for new clients.
 
 import { Card, Page } from "../kit";
-import { useResource } from "../lib/hooks";
+import { useOwned, useResource } from "../lib/hooks";
 import { navigate, type ScreenProps } from "../lib/router";
 import { currentAccount, homeFor } from "../lib/session";
 import { useSiteHeader } from "../shell/header";
@@ -53,11 +53,12 @@ export function PortalHome({ params }: ScreenProps) {
   const slug = params.slug as string;
   // Someone already signed in to this practice goes straight to their home.
   const [account] = useResource(() => currentAccount().catch(() => null), [slug]);
-  if (account.state === "ready" && account.value?.practice.slug === slug) {
-    navigate(homeFor(slug, account.value), { replace: true });
-    return null;
-  }
-  if (account.state === "loading") return null;
+  const signedIn = account.state === "ready" && account.value?.practice.slug === slug ? account.value : null;
+  useOwned(() => {
+    if (signedIn) navigate(homeFor(slug, signedIn), { replace: true });
+    return undefined;
+  }, [signedIn]);
+  if (account.state === "loading" || signedIn) return null;
   return (
     <WithPractice
       slug={slug}
