@@ -3,8 +3,9 @@
 // lazily, so a client's first page downloads only what it shows.
 
 import type { RouteDef } from "./lib/router";
+import { Login } from "./screens/login";
 import { Landing, NewClient, PortalHome } from "./screens/public";
-import { CreatePassword, ForgotPassword, Login, ResetPassword, Welcome } from "./screens/signin";
+import { CreatePassword, ForgotPassword, ResetPassword, Welcome } from "./screens/signin";
 import { sectionRoutes } from "./sections/registry";
 
 const P = "/p/:slug";

@@ -1,5 +1,5 @@
-// Getting in: the Welcome Page (email + 4-digit PIN), create a password, log in (with an
-// authenticator code for staff), "Forgot your password?" and the reset link.
+// Getting in: the Welcome Page (email + 4-digit PIN), create a password, "Forgot your
+// password?" and the reset link. Log in itself is in login.tsx.
 
 import { useState } from "preact/hooks";
 import { api, data, type Schemas } from "../api/client";
@@ -13,7 +13,7 @@ import { PasswordFields, requireMatch } from "./password";
 const GRANT_KEY = "portal.create-password";
 type Grant = { slug: string; grant: string; email: string };
 
-function signedIn(slug: string, response: Schemas["SessionResponse"]) {
+export function signedIn(slug: string, response: Schemas["SessionResponse"]) {
   if (!response.account || !response.practice) return;
   remember({ ...response.account, practice: response.practice });
   navigate(homeFor(slug, response.account), { replace: true });
@@ -151,127 +151,6 @@ function CreateForm({ slug, saved }: { slug: string; saved: Grant }) {
           <PasswordFields context={{ email: saved.email, practice: slug }} />
           <SubmitButton full busyLabel="Saving…">
             Update
-          </SubmitButton>
-        </Form>
-      </Card>
-    </Page>
-  );
-}
-
-const ENDED: Record<string, string> = {
-  idle: "For your security, you were logged out after 15 minutes without activity. Log in again to continue.",
-  session: "Your session has ended. Log in again to continue.",
-};
-
-type Step = Schemas["SessionResponse"];
-
-export function Login({ params, query }: ScreenProps) {
-  const slug = params.slug as string;
-  const ended = ENDED[query.get("ended") ?? ""];
-  const [step, setStep] = useState<Step | null>(null);
-  return (
-    <WithPractice
-      slug={slug}
-      render={(info) =>
-        step ? (
-          <CodeStep slug={slug} step={step} />
-        ) : (
-          <LoginForm slug={slug} info={info} ended={ended} onCodeNeeded={setStep} />
-        )
-      }
-    />
-  );
-}
-
-function LoginForm(props: { slug: string; info: Practice; ended?: string; onCodeNeeded: (s: Step) => void }) {
-  const { slug, info, ended, onCodeNeeded } = props;
-  const submit = async (values: Record<string, string>) => {
-    const response = await data(
-      api.POST("/api/v1/identity/sessions", {
-        body: {
-          practice: slug,
-          email: (values.email ?? "").trim(),
-          password: values.password ?? "",
-          client: "browser",
-        },
-      }),
-    );
-    if (response.status === "signed_in") signedIn(slug, response);
-    else onCodeNeeded(response);
-  };
-  return (
-    <Page title="Log in">
-      <Card narrow>
-        <h1>Log in to {info.name}</h1>
-        {ended ? (
-          <p class="notice" role="status">
-            {ended}
-          </p>
-        ) : null}
-        <Form id="login" onSubmit={submit}>
-          <Field name="email" label="Email Address" type="email" autocomplete="username" />
-          <Field name="password" label="Password" type="password" autocomplete="current-password" />
-          <SubmitButton full busyLabel="Logging in…">
-            Log in
-          </SubmitButton>
-        </Form>
-        <p class="below">
-          <a href={`/p/${slug}/forgot-password`}>Forgot your password?</a>
-        </p>
-        <p class="hint below">First time here? Use the link and 4-digit PIN in your welcome email.</p>
-      </Card>
-    </Page>
-  );
-}
-
-function CodeStep({ slug, step }: { slug: string; step: Step }) {
-  const enrol = step.status === "totp_enrolment_required";
-  const submit = async (values: Record<string, string>) => {
-    const done = await data(
-      api.POST("/api/v1/identity/sessions/totp", {
-        body: { challenge: step.challenge ?? "", code: (values.code ?? "").trim() },
-      }),
-    );
-    signedIn(slug, done);
-  };
-  // The sign-in form was replaced under the keyboard: start again at the new heading.
-  useOwned(() => {
-    const heading = document.querySelector<HTMLElement>("main h1");
-    heading?.setAttribute("tabindex", "-1");
-    heading?.focus();
-    return undefined;
-  }, []);
-  return (
-    <Page title={enrol ? "Set up two-step verification" : "Enter your authentication code"}>
-      <Card narrow>
-        <h1>{enrol ? "Set up two-step verification" : "Enter your authentication code"}</h1>
-        {enrol ? (
-          <>
-            <p>
-              Staff accounts protect client information with an authenticator app. Add this key to your app (Google
-              Authenticator, 1Password, Authy…), then enter the 6-digit code it shows.
-            </p>
-            {/* biome-ignore lint/a11y/useSemanticElements: a named group to read the key by; a fieldset means form controls */}
-            <div class="secret" role="group" aria-label="Setup key">
-              {step.totp_secret}
-            </div>
-            <p>
-              <a href={step.otpauth_uri ?? undefined}>Open in an authenticator app on this device</a>
-            </p>
-          </>
-        ) : (
-          <p>Open your authenticator app and enter the 6-digit code for this portal.</p>
-        )}
-        <Form id="code-form" onSubmit={submit}>
-          <Field
-            name="code"
-            label="Authentication code"
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            maxLength={7}
-          />
-          <SubmitButton full busyLabel="Verifying…">
-            Verify
           </SubmitButton>
         </Form>
       </Card>
