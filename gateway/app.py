@@ -35,7 +35,7 @@ def create_app(
     app[SETTINGS] = settings
     app[REGISTRY] = registry
     app[METRICS] = metrics
-    app[ADDRESS] = ClientAddress(settings.trusted_networks)
+    app[ADDRESS] = ClientAddress(settings.proxies)
     app[GATEKEEPER] = _gatekeeper(settings, verifier)
     app[DOCS] = ApiDocs(upstreams=settings.upstreams, cache_seconds=settings.docs_cache_seconds)
     app.on_response_prepare.append(SecurityHeaders(settings))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 
 from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from gateway.settings import IpNetwork
 from gateway.state import DEAD_ACCESS_COOKIE, PEER_TRUSTED
 from shared.cookies import ACCESS_COOKIE
 from shared.logging import REQUEST_ID_HEADER
+from shared.origin import TrustedProxies
 
 # RFC 9110 section 7.6.1: meant for one connection, never forwarded.
 HOP_BY_HOP = frozenset(
@@ -103,32 +102,20 @@ def _forwarded_value(request: web.Request, header: str, own: str) -> str:
 
 
 class ClientAddress:
-    """The client's IP: the socket peer, or what trusted proxies in front of us say."""
+    """The client's IP (shared.origin: PORTAL_TRUSTED_PROXIES, the same rule as every
+    service's) and the X-Forwarded-For chain to send upstream."""
 
-    def __init__(self, trusted: tuple[IpNetwork, ...]) -> None:
+    def __init__(self, trusted: TrustedProxies) -> None:
         self._trusted = trusted
-
-    def _is_trusted(self, address: str) -> bool:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self._trusted)
 
     def resolve(self, request: web.Request) -> tuple[str, str]:
         """(client ip, X-Forwarded-For value to send upstream); marks a trusted peer."""
         peer = request.remote or "unknown"
-        if not self._is_trusted(peer):
+        if not self._trusted.trusts(peer):
             return peer, peer
         request[PEER_TRUSTED] = True
         incoming = request.headers.get("X-Forwarded-For", "")
         if not incoming:
             return peer, peer
-        hops = [hop.strip() for hop in incoming.split(",") if hop.strip()]
-        client = peer
-        # Walk from the nearest hop back; the first one we do not trust is the client.
-        for hop in reversed(hops):
-            client = hop
-            if not self._is_trusted(hop):
-                break
+        client = self._trusted.client_ip(peer, incoming) or peer
         return client, f"{incoming}, {peer}"

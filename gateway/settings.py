@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
 from pathlib import Path
@@ -19,7 +18,6 @@ DEFAULT_AUTH_PREFIXES = (
     "/api/v1/identity/invitations",
     "/api/v1/identity/password-resets",
 )
-IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def default_upstreams() -> dict[str, str]:
@@ -50,7 +48,6 @@ class GatewaySettings(ServiceSettings):
     # The whole routing table: an area missing here is not routed (404).
     upstreams: dict[str, str] = Field(default_factory=default_upstreams)
     upstream_timeout_seconds: float = 15.0
-    trusted_proxies: Annotated[list[str], NoDecode] = []
     auth_prefixes: Annotated[list[str], NoDecode] = list(DEFAULT_AUTH_PREFIXES)
     # Per IP. Per-account throttling in identity stops password guessing; this stops one
     # address hammering many accounts, while a clinic's shared address still gets in.
@@ -74,19 +71,7 @@ class GatewaySettings(ServiceSettings):
                 raise ValueError(f"upstream of {area!r} must be an http(s) URL")
         return {area: url.rstrip("/") for area, url in value.items()}
 
-    @field_validator("trusted_proxies", mode="before")
-    @classmethod
-    def _split_proxies(cls, value: Any) -> Any:
-        proxies = _list_from_env(value)
-        for proxy in proxies:
-            ipaddress.ip_network(proxy, strict=False)  # fail at start, not per request
-        return proxies
-
     @field_validator("auth_prefixes", mode="before")
     @classmethod
     def _split_prefixes(cls, value: Any) -> Any:
         return _list_from_env(value)
-
-    @property
-    def trusted_networks(self) -> tuple[IpNetwork, ...]:
-        return tuple(ipaddress.ip_network(p, strict=False) for p in self.trusted_proxies)

@@ -7,8 +7,14 @@ broker, identity keys and mail server are); ``<SERVICE>_*`` belongs to one servi
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import functools
+import json
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from shared.origin import TrustedProxies
 
 SERVICE_PORTS = {
     "identity": 8101,
@@ -51,6 +57,14 @@ class ServiceSettings(BaseSettings):
     allow_dev_encryption_key: bool = _common(  # type: ignore[assignment]
         "ALLOW_DEV_ENCRYPTION_KEY", False
     )
+    # Proxies in front of this process (load balancer, ingress, the gateway) whose
+    # X-Forwarded-For is believed: addresses or networks, comma-separated or a JSON list.
+    trusted_proxies: Annotated[list[str], NoDecode] = _common(  # type: ignore[assignment]
+        "TRUSTED_PROXIES", []
+    )
+    # How long published outbox rows are kept, so that a service that starts later can be
+    # sent what it missed (python -m shared.replay); the purge job deletes older ones.
+    outbox_retention_days: float = _common("OUTBOX_RETENTION_DAYS", 7)  # type: ignore[assignment]
 
     # Per service (<SERVICE>_*).
     host: str = "127.0.0.1"
@@ -60,6 +74,20 @@ class ServiceSettings(BaseSettings):
     pool_size: int = 10
     max_body_bytes: int = 1_048_576
     request_timeout_seconds: float = 10.0
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        proxies = [p.strip() for p in value if p.strip()]
+        TrustedProxies.parse(proxies)  # fail at start, not per request
+        return proxies
+
+    @functools.cached_property
+    def proxies(self) -> TrustedProxies:
+        return TrustedProxies.parse(self.trusted_proxies)
 
     def runtime_database_url(self) -> str:
         """The DSN the service runs with: its own role, granted on its own schema only."""

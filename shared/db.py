@@ -23,7 +23,7 @@ from typing import Any
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from shared.events.envelope import Event, envelope_for
+from shared.events.envelope import EXCHANGE, Event, envelope_for
 
 # What repositories take: a plain connection or one borrowed from a pool.
 Connection = asyncpg.Connection | PoolConnectionProxy
@@ -122,17 +122,25 @@ class UnitOfWork:
         The relay publishes it after commit; a rollback discards it. Returns the event id.
         """
         envelope = envelope_for(event, source=self._source, subject=subject)
-        await self.conn.execute(
-            "INSERT INTO outbox (id, type, envelope) VALUES ($1::uuid, $2, $3)",
-            envelope["id"],
-            envelope["type"],
-            envelope,
-        )
-        if self._events == 0:
-            # Wakes the relay as soon as the transaction commits (NOTIFY is transactional).
-            await self.conn.execute("SELECT pg_notify('outbox_' || current_schema(), '')")
+        await write_outbox(self.conn, envelope, notify=self._events == 0)
         self._events += 1
         return str(envelope["id"])
+
+
+async def write_outbox(
+    conn: Connection, envelope: dict[str, Any], *, exchange: str = EXCHANGE, notify: bool = True
+) -> None:
+    """Add ``envelope`` to the outbox in the caller's transaction, for ``exchange``."""
+    await conn.execute(
+        "INSERT INTO outbox (id, type, envelope, exchange) VALUES ($1::uuid, $2, $3, $4)",
+        envelope["id"],
+        envelope["type"],
+        envelope,
+        exchange,
+    )
+    if notify:
+        # Wakes the relay as soon as the transaction commits (NOTIFY is transactional).
+        await conn.execute("SELECT pg_notify('outbox_' || current_schema(), '')")
 
 
 async def listen_forever(dsn: str, channel: str, on_notify: Callable[[], None]) -> None:

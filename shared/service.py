@@ -17,19 +17,19 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import asyncpg
 from aiohttp import web
 
 from shared.auth import JwksSource, TokenVerifier
 from shared.config import ServiceSettings
-from shared.db import UnitOfWork
 from shared.email import Mailer
 from shared.events.consumer import ConsumerRunner, Subscription
 from shared.events.relay import OutboxRelay
 from shared.logging import configure_logging, get_logger
 from shared.metrics import WorkerMetrics
 from shared.migrations import ensure_database, migrate
+from shared.runtime import RUNTIME, Runtime, Work
 from shared.web.app import (
     BROKER,
     POOL,
@@ -37,8 +37,10 @@ from shared.web.app import (
     SETTINGS,
     VERIFIER,
     CleanupCtx,
+    RuntimeFactory,
     create_service_app,
 )
+from shared.web.idempotency import purge_idempotency_keys
 from shared.worker import BackgroundTasks
 
 log = get_logger(__name__)
@@ -50,7 +52,20 @@ class PeriodicJob:
 
     name: str
     every_seconds: float
-    run: Callable[[UnitOfWork], Awaitable[None]]
+    run: Callable[[Work[Any]], Awaitable[None]]
+
+
+async def _purge_idempotency_keys(work: Work[Any]) -> None:
+    purged = await purge_idempotency_keys(work.conn)
+    await work.commit()
+    if purged:
+        log.info("idempotency.purged", keys=purged)
+
+
+# Jobs of every service, run beside its own.
+SHARED_JOBS = (
+    PeriodicJob(name="purge-idempotency-keys", every_seconds=3600, run=_purge_idempotency_keys),
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,10 @@ class ServiceDefinition:
     api_resources: Sequence[CleanupCtx] = ()
     worker_resources: Sequence[CleanupCtx] = ()
     sends_email: bool = True
+    # The service's own runtime, built from the base one (see shared/runtime.py).
+    runtime: RuntimeFactory | None = None
+    # Answers carry Cache-Control: no-store unless a handler sets its own (health data).
+    no_store: bool = True
     # Where this service gets token-verification keys; None: PORTAL_JWKS_URL over HTTP.
     # Identity passes its own key store, so it never calls itself.
     jwks_source: Callable[[web.Application], JwksSource] | None = None
@@ -99,6 +118,8 @@ def build_app(
         routes=definition.routes if api else None,
         title=definition.title,
         resources=resources,
+        runtime=definition.runtime,
+        no_store=definition.no_store,
     )
     if definition.jwks_source is not None:
         app[VERIFIER] = TokenVerifier(definition.jwks_source(app), issuer=settings.token_issuer)
@@ -114,14 +135,13 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
         metrics = WorkerMetrics(app[REGISTRY])
         parts: list[OutboxRelay | ConsumerRunner | Mailer | _JobRunner] = [
             OutboxRelay(pool=pool, listen_dsn=dsn, schema=schema, broker=broker, metrics=metrics),
-            _JobRunner(pool=pool, jobs=definition.jobs, source=definition.name),
+            _JobRunner(runtime=app[RUNTIME], jobs=[*SHARED_JOBS, *definition.jobs]),
         ]
         if definition.subscriptions:
             parts.append(
                 ConsumerRunner(
-                    pool=pool,
+                    runtime=app[RUNTIME],
                     broker=broker,
-                    source=definition.name,
                     subscriptions=list(definition.subscriptions),
                     metrics=metrics,
                 )
@@ -148,10 +168,9 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
 
 
 class _JobRunner:
-    def __init__(self, *, pool: asyncpg.Pool, jobs: Sequence[PeriodicJob], source: str) -> None:
-        self._pool = pool
+    def __init__(self, *, runtime: Runtime[Any], jobs: Sequence[PeriodicJob]) -> None:
+        self._runtime = runtime
         self._jobs = jobs
-        self._source = source
         self._tasks = BackgroundTasks()
 
     def start(self) -> None:
@@ -165,22 +184,22 @@ class _JobRunner:
         while True:
             await asyncio.sleep(job.every_seconds)
             try:
-                await run_job_once(self._pool, job, source=self._source)
+                await run_job_once(self._runtime, job)
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("job.failed", job=job.name)
 
 
-async def run_job_once(pool: asyncpg.Pool, job: PeriodicJob, *, source: str) -> bool:
+async def run_job_once(runtime: Runtime[Any], job: PeriodicJob) -> bool:
     """Run ``job`` if no other replica is running it; True if it ran here."""
-    async with UnitOfWork(pool, source=source) as uow:
-        locked = await uow.conn.fetchval(
+    async with runtime.uow() as work:
+        locked = await work.conn.fetchval(
             "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || $1))", job.name
         )
         if not locked:
             return False
-        await job.run(uow)
+        await job.run(work)
         return True
 
 

@@ -25,7 +25,11 @@ from aiohttp import web
 from aiosmtpd.controller import Controller
 
 from shared.config import ServiceSettings
+from shared.crypto import new_key_spec
 from shared.service import ServiceDefinition, migrate_service
+
+# One key for a whole test run: tests never read .env.
+TEST_ENCRYPTION_KEYS = new_key_spec("test-run")
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], *, seconds: float = 30) -> None:
@@ -93,6 +97,7 @@ def settings_for_test(
         "amqp_url": amqp_url,
         "port": 0,
         "pool_size": 5,
+        "encryption_keys": TEST_ENCRYPTION_KEYS,
     }
     values.update(overrides)
     return definition.settings_class(**values)

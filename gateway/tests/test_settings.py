@@ -22,7 +22,7 @@ def test_defaults_route_every_service_on_its_local_port(monkeypatch: pytest.Monk
 
 def test_environment_variables_override_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GATEWAY_UPSTREAMS", '{"billing": "http://billing:8105/"}')
-    monkeypatch.setenv("GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1")
+    monkeypatch.setenv("PORTAL_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1")
     monkeypatch.setenv("GATEWAY_AUTH_RATE_PER_MINUTE", "5")
     monkeypatch.setenv("GATEWAY_HSTS", "true")
     monkeypatch.setenv("PORTAL_JWKS_URL", "http://identity:8101/.well-known/jwks.json")

@@ -26,10 +26,10 @@ from services.identity.service import demo, practices
 from services.identity.service.runtime import Identity, Origin
 from services.identity.service.signing import KeyStore
 from services.identity.settings import IdentitySettings
-from shared.crypto import Keyring
 from shared.db import create_pool
 from shared.logging import configure_logging
 from shared.passwords import PasswordHasher
+from shared.runtime import open_runtime
 from shared.service import migrate_service
 
 CLI = Origin(user_agent="portal-cli")
@@ -39,21 +39,21 @@ CLI = Origin(user_agent="portal-cli")
 async def runtime(settings: IdentitySettings) -> AsyncIterator[Identity]:
     await migrate_service(definition(), settings)
     pool = await create_pool(settings.runtime_database_url(), size=2, schema=settings.db_schema)
-    keyring = Keyring.from_config(
-        settings.encryption_keys, allow_dev_key=settings.allow_dev_encryption_key
-    )
-    hasher = PasswordHasher(settings.hash_parameters(), workers=1)
-    keys = KeyStore(
-        pool,
-        keyring,
-        issuer=settings.token_issuer,
-        access_seconds=settings.access_token_seconds,
-        rotation_days=settings.signing_key_rotation_days,
-    )
     try:
-        yield Identity(settings=settings, pool=pool, hasher=hasher, keyring=keyring, keys=keys)
+        async with open_runtime(settings, pool) as base:
+            hasher = PasswordHasher(settings.hash_parameters(), workers=1)
+            keys = KeyStore(
+                pool,
+                base.keyring,
+                issuer=settings.token_issuer,
+                access_seconds=settings.access_token_seconds,
+                rotation_days=settings.signing_key_rotation_days,
+            )
+            try:
+                yield Identity(**base.parts(), hasher=hasher, keys=keys)
+            finally:
+                hasher.close()
     finally:
-        hasher.close()
         await pool.close()
 
 

@@ -5,9 +5,7 @@ Every duration is a setting so tests can shrink it; the defaults are the product
 
 from __future__ import annotations
 
-import ipaddress
-
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.config import SERVICE_PORTS, ServiceSettings
@@ -49,21 +47,12 @@ class IdentitySettings(ServiceSettings):
     totp_max_attempts: int = 5
     signing_key_rotation_days: float = 30
     cookie_secure: bool = True
-    trusted_proxies: str = "127.0.0.1,::1"  # X-Forwarded-For is believed only from these
 
     # Recovery.
     reset_link_minutes: float = 60
     staff_setup_link_days: float = 7
     refresh_race_seconds: float = 10  # a second tab refreshing with the just-rotated token
     reset_min_response_seconds: float = 0.25  # same time whether or not the email is known
-
-    @field_validator("trusted_proxies")
-    @classmethod
-    def _networks(cls, value: str) -> str:
-        for part in (p.strip() for p in value.split(",")):
-            if part:
-                ipaddress.ip_network(part, strict=False)  # fail at start, not per request
-        return value
 
     @model_validator(mode="after")
     def _encryption_keys_usable(self) -> IdentitySettings:

@@ -21,31 +21,34 @@ from dataclasses import dataclass
 from typing import Any
 
 import aio_pika
-import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
 from aiormq.abc import FieldValue
 from pydantic import ValidationError
 
 from shared.broker import BrokerLink
-from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT, UnitOfWork
-from shared.events.envelope import Envelope, parse_envelope
+from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT
+from shared.events.envelope import EXCHANGE, Envelope, parse_envelope
 from shared.events.relay import declare_exchange
 from shared.logging import get_logger, request_context
 from shared.metrics import WorkerMetrics
+from shared.runtime import Runtime, Work
 
 log = get_logger(__name__)
 
-EventHandler = Callable[[UnitOfWork, Envelope], Awaitable[None]]
+# A handler gets one Work: the unit of work (inbox row included) and the runtime beside it.
+EventHandler = Callable[[Work[Any], Envelope], Awaitable[None]]
 DEFAULT_RETRY_DELAYS = (1.0, 30.0, 300.0)
 
 
 @dataclass(frozen=True)
 class Subscription:
-    """``handler`` runs for every event whose type matches one of ``event_types``."""
+    """``handler`` runs for every event whose type matches one of ``event_types`` (routing
+    keys on ``exchange``: ``portal.events``, or ``portal.audit`` for identity's audit log)."""
 
     queue: str
     event_types: tuple[str, ...]
     handler: EventHandler
+    exchange: str = EXCHANGE
     retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS
     delivery_limit: int = 20
     prefetch: int = 10
@@ -64,7 +67,7 @@ def _dead_letter_to(routing_key: str) -> dict[str, FieldValue]:
 async def declare_topology(
     channel: AbstractChannel, sub: Subscription
 ) -> aio_pika.abc.AbstractQueue:
-    exchange = await declare_exchange(channel)
+    exchange = await declare_exchange(channel, sub.exchange)
     await channel.declare_queue(
         f"{sub.queue}.parked", durable=True, arguments={"x-queue-type": "quorum"}
     )
@@ -84,16 +87,14 @@ class ConsumerRunner:
     def __init__(
         self,
         *,
-        pool: asyncpg.Pool,
+        runtime: Runtime[Any],
         broker: BrokerLink,
         subscriptions: list[Subscription],
-        source: str,
         metrics: WorkerMetrics | None = None,
     ) -> None:
-        self._pool = pool
+        self._runtime = runtime
         self._broker = broker
         self._subs = subscriptions
-        self._source = source
         self._metrics = metrics or WorkerMetrics()
         self._task: asyncio.Task[None] | None = None
         self._channels: list[AbstractChannel] = []
@@ -155,7 +156,7 @@ class ConsumerRunner:
             log.info(f"consumer.{outcome}", queue=sub.queue)
 
     async def _handle_once(self, sub: Subscription, envelope: Envelope) -> bool:
-        async with UnitOfWork(self._pool, source=self._source) as uow:
+        async with self._runtime.uow() as uow:
             fresh = await uow.conn.fetchval(
                 "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2::uuid)"
                 " ON CONFLICT DO NOTHING RETURNING true",

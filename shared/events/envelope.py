@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict
 from shared.logging import current_request_id
 
 EXCHANGE = "portal.events"
+# Audit records of staff access (shared/audit.py): only identity binds to it; outside
+# tools are given rights on portal.events alone (docs/audit.md).
+AUDIT_EXCHANGE = "portal.audit"
 
 
 class Event(BaseModel):

@@ -15,9 +15,10 @@ import json
 import aio_pika
 import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractExchange
+from aiormq.abc import DeliveredMessage
 
 from shared.broker import BrokerLink
-from shared.events.envelope import EXCHANGE
+from shared.events.envelope import AUDIT_EXCHANGE, EXCHANGE
 from shared.logging import get_logger
 from shared.metrics import WorkerMetrics
 from shared.worker import NotifiedDrainer
@@ -25,13 +26,16 @@ from shared.worker import NotifiedDrainer
 log = get_logger(__name__)
 
 CLAIM = """
-SELECT seq, id, type, envelope FROM outbox
+SELECT seq, id, type, envelope, exchange FROM outbox
 WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
 """
+# Exchanges whose messages must reach a queue: a record nobody is bound to yet stays in
+# the outbox (mandatory publish, returned by the broker) instead of being dropped.
+MUST_ROUTE = frozenset({AUDIT_EXCHANGE})
 
 
-async def declare_exchange(channel: AbstractChannel) -> AbstractExchange:
-    return await channel.declare_exchange(EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
+async def declare_exchange(channel: AbstractChannel, name: str = EXCHANGE) -> AbstractExchange:
+    return await channel.declare_exchange(name, aio_pika.ExchangeType.TOPIC, durable=True)
 
 
 class OutboxRelay(NotifiedDrainer):
@@ -55,41 +59,50 @@ class OutboxRelay(NotifiedDrainer):
         self._batch = batch_size
         self._metrics = metrics or WorkerMetrics()
         self._amqp_channel: AbstractChannel | None = None
-        self._exchange: AbstractExchange | None = None
+        self._exchanges: dict[str, AbstractExchange] = {}
 
     async def drain_once(self) -> bool:
         return await self.publish_batch() == self._batch
 
-    async def _open_exchange(self) -> AbstractExchange:
-        if self._amqp_channel is None or self._amqp_channel.is_closed or self._exchange is None:
+    async def _open_exchanges(self) -> dict[str, AbstractExchange]:
+        if self._amqp_channel is None or self._amqp_channel.is_closed or not self._exchanges:
             connection = await self._broker.connection()
             self._amqp_channel = await connection.channel(publisher_confirms=True)
-            self._exchange = await declare_exchange(self._amqp_channel)
-        return self._exchange
+            self._exchanges = {
+                name: await declare_exchange(self._amqp_channel, name)
+                for name in (EXCHANGE, AUDIT_EXCHANGE)
+            }
+        return self._exchanges
 
     async def publish_batch(self) -> int:
         """Publish up to one batch; returns how many rows were published."""
-        exchange = await self._open_exchange()
+        exchanges = await self._open_exchanges()
         try:
             async with self._pool.acquire() as conn, conn.transaction():
                 rows = await conn.fetch(CLAIM, self._batch)
                 if not rows:
                     return 0
-                await asyncio.gather(*(self._publish(exchange, row) for row in rows))
+                routed = await asyncio.gather(*(self._publish(exchanges, row) for row in rows))
+                done = [row for row, ok in zip(rows, routed, strict=True) if ok]
                 await conn.execute(
                     "UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])",
-                    [r["seq"] for r in rows],
+                    [r["seq"] for r in done],
                 )
         except BaseException:
-            self._exchange = None  # a fresh channel next time: this one may be broken
+            self._exchanges = {}  # a fresh channel next time: this one may be broken
             raise
-        for row in rows:
+        for row in done:
             self._metrics.events_published.labels(row["type"]).inc()
-        log.info("relay.published", schema=self._schema, count=len(rows))
+        log.info("relay.published", schema=self._schema, count=len(done))
+        if len(done) < len(rows):
+            # Left in the outbox: tried again at the next poll, not in a tight loop.
+            log.warning("relay.unroutable", schema=self._schema, count=len(rows) - len(done))
+            return 0
         return len(rows)
 
     @staticmethod
-    async def _publish(exchange: AbstractExchange, row: asyncpg.Record) -> None:
+    async def _publish(exchanges: dict[str, AbstractExchange], row: asyncpg.Record) -> bool:
+        """True once the broker has it; False when a must-route message found no queue."""
         envelope = row["envelope"]
         message = aio_pika.Message(
             body=json.dumps(envelope, separators=(",", ":")).encode(),
@@ -99,6 +112,13 @@ class OutboxRelay(NotifiedDrainer):
             type=row["type"],
             headers={"requestid": envelope.get("requestid") or ""},
         )
-        # With publisher confirms on, publish() returns once the broker has the message;
-        # mandatory=False: an event nobody subscribes to yet is not an error.
-        await exchange.publish(message, routing_key=row["type"], mandatory=False, timeout=10)
+        # With publisher confirms on, publish() returns once the broker has the message.
+        # Events: mandatory=False, an event nobody subscribes to yet is not an error (a
+        # service that starts later is sent the retained ones: python -m shared.replay).
+        # Audit records: mandatory, a returned message stays in the outbox.
+        exchange = row["exchange"]
+        must_route = exchange in MUST_ROUTE
+        result = await exchanges[exchange].publish(
+            message, routing_key=row["type"], mandatory=must_route, timeout=10
+        )
+        return not (must_route and isinstance(result, DeliveredMessage))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aio_pika
 import pytest
@@ -14,6 +15,7 @@ from shared.broker import BrokerLink
 from shared.config import ServiceSettings, settings_for
 from shared.db import create_pool
 from shared.events.envelope import EXCHANGE, Event
+from shared.runtime import Runtime, open_runtime
 from shared.service import ServiceDefinition
 from shared.testing import migrated, settings_for_test
 
@@ -45,6 +47,12 @@ async def pool(backbone_settings: ServiceSettings) -> AsyncIterator[object]:
     pool = await create_pool(backbone_settings.runtime_database_url(), size=10, schema="backbone")
     yield pool
     await pool.close()
+
+
+@pytest.fixture
+async def runtime(backbone_settings: ServiceSettings, pool: Any) -> AsyncIterator[Runtime[Any]]:
+    async with open_runtime(backbone_settings, pool) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
+from typing import Any
 
 import aio_pika
 import asyncpg
@@ -22,6 +23,7 @@ from shared.events.consumer import ConsumerRunner, Subscription, declare_topolog
 from shared.events.envelope import Envelope, envelope_for
 from shared.events.relay import OutboxRelay, declare_exchange
 from shared.logging import request_context
+from shared.runtime import Runtime, open_runtime
 from shared.service import PeriodicJob, run_job_once
 from shared.testing import drain_event_ids, eventually, postgres_stopped, rabbitmq_stopped
 from shared.tests.conftest import ProbeSent, delete_queues
@@ -64,8 +66,10 @@ async def running(
     settings: ServiceSettings, pool: asyncpg.Pool, subscription: Subscription, *, replicas: int = 1
 ) -> AsyncIterator[None]:
     """``replicas`` relays and consumer runners, each with its own broker connection."""
+    contexts = contextlib.AsyncExitStack()
     links = [BrokerLink(settings.amqp_url, name=f"replica-{i}") for i in range(replicas)]
     parts: list[OutboxRelay | ConsumerRunner] = []
+    runtime = await contexts.enter_async_context(open_runtime(settings, pool))
     for link in links:
         link.start()
         parts.append(
@@ -77,9 +81,7 @@ async def running(
                 poll_seconds=0.5,
             )
         )
-        parts.append(
-            ConsumerRunner(pool=pool, broker=link, subscriptions=[subscription], source="backbone")
-        )
+        parts.append(ConsumerRunner(runtime=runtime, broker=link, subscriptions=[subscription]))
     for part in parts:
         part.start()
     for part in parts:
@@ -92,6 +94,7 @@ async def running(
             await part.stop()
         for link in links:
             await link.close()
+        await contexts.aclose()
         await delete_queues(settings.amqp_url, subscription.queue, len(subscription.retry_delays))
 
 
@@ -208,14 +211,14 @@ async def test_two_replicas_of_relay_and_consumer_publish_and_handle_each_event_
     assert sorted(recorder.calls.values()) == [1] * 200, "every event handled exactly once"
 
 
-async def test_a_periodic_job_runs_on_one_replica_at_a_time(pool: asyncpg.Pool) -> None:
+async def test_a_periodic_job_runs_on_one_replica_at_a_time(runtime: Runtime[Any]) -> None:
     async def slow_job(uow: UnitOfWork) -> None:
         await uow.conn.execute("INSERT INTO job_runs (job) VALUES ('nightly')")
         await asyncio.sleep(0.5)
         await uow.commit()
 
     job = PeriodicJob(name=f"nightly-{uuid.uuid4().hex}", every_seconds=60, run=slow_job)
-    ran = await asyncio.gather(*(run_job_once(pool, job, source="backbone") for _ in range(2)))
+    ran = await asyncio.gather(*(run_job_once(runtime, job) for _ in range(2)))
     assert sorted(ran) == [False, True]
 
 

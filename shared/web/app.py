@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
 
 import asyncpg
 from aiohttp import web
@@ -14,6 +17,8 @@ from shared.auth import TokenVerifier, http_jwks_source
 from shared.broker import BrokerLink
 from shared.config import ServiceSettings
 from shared.db import create_pool
+from shared.runtime import RUNTIME, Runtime, open_runtime
+from shared.web.guard import request_guard
 from shared.web.middleware import HttpMetrics, make_middlewares
 from shared.web.openapi import openapi_document
 
@@ -24,6 +29,9 @@ BROKER = web.AppKey("broker", BrokerLink)
 REGISTRY = web.AppKey("registry", CollectorRegistry)
 
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
+# Builds a service's own runtime (a Runtime subclass) from the base one, for the process's
+# lifetime: identity adds its password hasher and signing keys.
+RuntimeFactory = Callable[[Runtime[Any]], AbstractAsyncContextManager[Runtime[Any]]]
 
 
 async def _healthz(_: web.Request) -> web.Response:
@@ -60,15 +68,19 @@ def create_service_app(
     title: str,
     resources: list[CleanupCtx] = (),  # type: ignore[assignment]
     verifier: TokenVerifier | None = None,
+    runtime: RuntimeFactory | None = None,
+    no_store: bool = True,
 ) -> web.Application:
-    """An app with the shared middlewares, a pool, a broker link, token checks,
-    ``/healthz``, ``/readyz``, ``/metrics`` and ``/openapi.json``.
+    """An app with the shared middlewares and request guard (``shared.web.guard``), a
+    pool, a broker link, the runtime (``app[RUNTIME]``), token checks, ``/healthz``,
+    ``/readyz``, ``/metrics`` and ``/openapi.json``.
 
-    ``resources`` are extra cleanup contexts (opened in order after the pool and broker).
+    ``resources`` are extra cleanup contexts (opened in order after the pool, broker and
+    runtime); ``runtime`` extends the base runtime into the service's own.
     """
     registry = CollectorRegistry()
     app = web.Application(
-        middlewares=make_middlewares(HttpMetrics(registry)),
+        middlewares=[*make_middlewares(HttpMetrics(registry)), request_guard(no_store=no_store)],
         client_max_size=settings.max_body_bytes,
     )
     app[SETTINGS] = settings
@@ -78,6 +90,7 @@ def create_service_app(
     )
     app.cleanup_ctx.append(_pool_ctx)
     app.cleanup_ctx.append(_broker_ctx)
+    app.cleanup_ctx.append(_runtime_ctx(runtime))
     app.cleanup_ctx.extend(resources)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
@@ -113,3 +126,13 @@ async def _broker_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
     await link.close()
 
+
+
+def _runtime_ctx(extend: RuntimeFactory | None) -> CleanupCtx:
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        async with open_runtime(app[SETTINGS], app[POOL]) as base:
+            async with extend(base) if extend else contextlib.nullcontext(base) as runtime:
+                app[RUNTIME] = runtime
+                yield
+
+    return ctx

@@ -16,8 +16,7 @@ from gateway.app import create_app as create_gateway
 from gateway.revocations import RevokedSessions
 from gateway.settings import GatewaySettings
 from gateway.state import GATEKEEPER
-from services.identity.api.common import IDENTITY
-from services.identity.app import definition
+from services.identity.app import definition, identity_of
 from services.identity.tests.integration.conftest import FAST, Portal
 from shared.testing import SmtpInbox, free_port, migrated, running_app, settings_for_test
 
@@ -81,7 +80,7 @@ async def stack(admin_dsn: str, amqp_url: str, smtp: SmtpInbox) -> AsyncIterator
             )
         )
         async with running_app(gateway, port=gateway_port):
-            portal = Portal(url=public_url, idp=identity[IDENTITY], smtp=smtp, db=None)  # type: ignore[arg-type]
+            portal = Portal(url=public_url, idp=identity_of(identity), smtp=smtp, db=None)  # type: ignore[arg-type]
             try:
                 yield Stack(url=public_url, portal=portal, revoked=gateway[GATEKEEPER].revoked)
             finally:

@@ -10,8 +10,7 @@ import pytest
 
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
-from services.identity.api.common import IDENTITY
-from services.identity.app import definition
+from services.identity.app import definition, identity_of
 from services.identity.tests.integration.conftest import (  # noqa: F401 - fixtures
     FAST,
     Portal,
@@ -51,7 +50,7 @@ async def stack(
             )
         )
         async with running_app(gateway) as gateway_url:
-            portal = Portal(url=gateway_url, idp=identity[IDENTITY], smtp=smtp, db=None)  # type: ignore[arg-type]
+            portal = Portal(url=gateway_url, idp=identity_of(identity), smtp=smtp, db=None)  # type: ignore[arg-type]
             try:
                 yield portal, gateway_url
             finally:

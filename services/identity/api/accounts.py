@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import identity, origin
 from services.identity.schemas import (
     ChangePasswordRequest,
     MessageView,
@@ -20,7 +19,9 @@ from services.identity.schemas import (
     TotpEnrolmentView,
 )
 from services.identity.service import accounts, passwords, recovery
+from services.identity.service.runtime import Identity
 from shared.auth import ALL_ROLES, Caller
+from shared.origin import Origin
 from shared.web import endpoint
 
 RESET_SENT = (
@@ -31,8 +32,8 @@ RESET_SENT = (
 
 @routes.get("/api/v1/identity/me")
 @endpoint(summary="Who is signed in, and where", roles=ALL_ROLES, response=MeView, tags=TAGS)
-async def me(request: web.Request, *, caller: Caller) -> MeView:
-    account, practice = await accounts.me(identity(request), caller=caller)
+async def me(request: web.Request, *, runtime: Identity, caller: Caller) -> MeView:
+    account, practice = await accounts.me(runtime, caller=caller)
     return MeView.of_pair(account, practice)
 
 
@@ -45,15 +46,20 @@ async def me(request: web.Request, *, caller: Caller) -> MeView:
     tags=TAGS,
 )
 async def change_password(
-    request: web.Request, *, caller: Caller, body: ChangePasswordRequest
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    body: ChangePasswordRequest,
+    origin: Origin,
 ) -> RevokedView:
     ended = await recovery.change_password(
-        identity(request),
+        runtime,
         caller=caller,
         current_password=body.current_password,
         password=body.password,
         password_confirmation=body.password_confirmation,
-        origin=origin(request),
+        origin=origin,
     )
     return RevokedView(sessions_ended=ended)
 
@@ -68,13 +74,18 @@ async def change_password(
     tags=TAGS,
 )
 async def start_totp(
-    request: web.Request, *, caller: Caller, body: StartTotpRequest
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    body: StartTotpRequest,
+    origin: Origin,
 ) -> TotpEnrolmentView:
     uri, secret = await accounts.start_totp_enrolment(
-        identity(request),
+        runtime,
         caller=caller,
         current_password=body.current_password,
-        origin=origin(request),
+        origin=origin,
     )
     return TotpEnrolmentView(otpauth_uri=uri, totp_secret=secret)
 
@@ -87,10 +98,15 @@ async def start_totp(
     status=204,
     tags=TAGS,
 )
-async def verify_totp(request: web.Request, *, caller: Caller, body: TotpCodeRequest) -> None:
-    await accounts.confirm_totp_enrolment(
-        identity(request), caller=caller, code=body.code, origin=origin(request)
-    )
+async def verify_totp(
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    body: TotpCodeRequest,
+    origin: Origin,
+) -> None:
+    await accounts.confirm_totp_enrolment(runtime, caller=caller, code=body.code, origin=origin)
 
 
 @routes.post("/api/v1/identity/passwords/check")
@@ -100,10 +116,13 @@ async def verify_totp(request: web.Request, *, caller: Caller, body: TotpCodeReq
     body=PasswordCheckRequest,
     response=StrengthView,
     public=True,
+    csrf_exempt=True,  # changes nothing
 )
-async def check_password(request: web.Request, *, body: PasswordCheckRequest) -> StrengthView:
+async def check_password(
+    request: web.Request, *, runtime: Identity, body: PasswordCheckRequest
+) -> StrengthView:
     words = [w for w in (body.email, body.first_name, body.last_name, body.practice) if w]
-    verdict = await passwords.strength(identity(request), body.password, user_inputs=words)
+    verdict = await passwords.strength(runtime, body.password, user_inputs=words)
     return StrengthView.of(verdict)
 
 
@@ -115,10 +134,13 @@ async def check_password(request: web.Request, *, body: PasswordCheckRequest) ->
     response=MessageView,
     status=202,
     public=True,
+    csrf_exempt=True,
 )
-async def request_reset(request: web.Request, *, body: PasswordResetRequest) -> MessageView:
+async def request_reset(
+    request: web.Request, *, runtime: Identity, body: PasswordResetRequest, origin: Origin
+) -> MessageView:
     await recovery.request_reset(
-        identity(request), practice_slug=body.practice, email=body.email, origin=origin(request)
+        runtime, practice_slug=body.practice, email=body.email, origin=origin
     )
     return MessageView(detail=RESET_SENT)
 
@@ -130,12 +152,15 @@ async def request_reset(request: web.Request, *, body: PasswordResetRequest) -> 
     body=PasswordResetConfirm,
     status=204,
     public=True,
+    csrf_exempt=True,
 )
-async def confirm_reset(request: web.Request, *, body: PasswordResetConfirm) -> None:
+async def confirm_reset(
+    request: web.Request, *, runtime: Identity, body: PasswordResetConfirm, origin: Origin
+) -> None:
     await recovery.confirm_reset(
-        identity(request),
+        runtime,
         token=body.token,
         password=body.password,
         password_confirmation=body.password_confirmation,
-        origin=origin(request),
+        origin=origin,
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import identity, origin
 from services.identity.schemas import (
     ClientListQuery,
     ClientView,
@@ -14,30 +15,41 @@ from services.identity.schemas import (
     UpdateClientRequest,
 )
 from services.identity.service import clients
+from services.identity.service.runtime import Identity
 from shared.auth import ALL_ROLES, STAFF_ROLES, Caller
-from shared.web import endpoint, path_uuid
+from shared.origin import Origin
+from shared.web import endpoint
 
 CLIENT = "/api/v1/identity/clients/{client_id}"
+ID = ("client_id",)
 
 
 @routes.post("/api/v1/identity/clients")
 @endpoint(
-    summary="Add a client and send the welcome email",
+    summary="Add a client and send the welcome email (send an Idempotency-Key to retry safely)",
     roles=STAFF_ROLES,
     body=InviteClientRequest,
     response=ClientView,
     status=201,
     tags=TAGS,
+    idempotent=True,
 )
-async def invite(request: web.Request, *, caller: Caller, body: InviteClientRequest) -> ClientView:
+async def invite(
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    body: InviteClientRequest,
+    origin: Origin,
+) -> ClientView:
     client = await clients.invite_client(
-        identity(request),
+        runtime,
         caller=caller,
         first_name=body.first_name,
         last_name=body.last_name,
         email=body.email,
         date_of_birth=body.date_of_birth,
-        origin=origin(request),
+        origin=origin,
     )
     return ClientView.of(client)
 
@@ -51,31 +63,37 @@ async def invite(request: web.Request, *, caller: Caller, body: InviteClientRequ
     tags=TAGS,
 )
 async def list_(
-    request: web.Request, *, caller: Caller, query: ClientListQuery
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    query: ClientListQuery,
+    origin: Origin,
 ) -> list[ClientView]:
     found = await clients.list_clients(
-        identity(request),
+        runtime,
         caller=caller,
         status=query.status,
         search=query.q,
         limit=query.limit,
         offset=query.offset,
-        origin=origin(request),
+        origin=origin,
     )
     return [ClientView.of(c) for c in found]
 
 
 @routes.get(CLIENT)
 @endpoint(
-    summary="One client (staff reads are audited)", roles=ALL_ROLES, response=ClientView, tags=TAGS
+    summary="One client (staff reads are audited)",
+    roles=ALL_ROLES,
+    path=ID,
+    response=ClientView,
+    tags=TAGS,
 )
-async def read(request: web.Request, *, caller: Caller) -> ClientView:
-    client = await clients.get_client(
-        identity(request),
-        caller=caller,
-        client_id=path_uuid(request, "client_id"),
-        origin=origin(request),
-    )
+async def read(
+    request: web.Request, *, runtime: Identity, caller: Caller, client_id: UUID, origin: Origin
+) -> ClientView:
+    client = await clients.get_client(runtime, caller=caller, client_id=client_id, origin=origin)
     return ClientView.of(client)
 
 
@@ -83,17 +101,26 @@ async def read(request: web.Request, *, caller: Caller) -> ClientView:
 @endpoint(
     summary="Change a client's name, email or date of birth",
     roles=STAFF_ROLES,
+    path=ID,
     body=UpdateClientRequest,
     response=ClientView,
     tags=TAGS,
 )
-async def update(request: web.Request, *, caller: Caller, body: UpdateClientRequest) -> ClientView:
+async def update(
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    client_id: UUID,
+    body: UpdateClientRequest,
+    origin: Origin,
+) -> ClientView:
     client = await clients.update_client(
-        identity(request),
+        runtime,
         caller=caller,
-        client_id=path_uuid(request, "client_id"),
+        client_id=client_id,
         changes=body.model_dump(exclude_unset=True),
-        origin=origin(request),
+        origin=origin,
     )
     return ClientView.of(client)
 
@@ -102,30 +129,31 @@ async def update(request: web.Request, *, caller: Caller, body: UpdateClientRequ
 @endpoint(
     summary="Re-send the welcome email (the previous PIN and link stop working)",
     roles=STAFF_ROLES,
+    path=ID,
     response=MessageView,
     status=202,
     tags=TAGS,
 )
-async def resend(request: web.Request, *, caller: Caller) -> MessageView:
-    await clients.resend_invitation(
-        identity(request),
-        caller=caller,
-        client_id=path_uuid(request, "client_id"),
-        origin=origin(request),
-    )
+async def resend(
+    request: web.Request, *, runtime: Identity, caller: Caller, client_id: UUID, origin: Origin
+) -> MessageView:
+    await clients.resend_invitation(runtime, caller=caller, client_id=client_id, origin=origin)
     return MessageView(detail="A new welcome email with a new PIN is on its way.")
 
 
 @routes.post(CLIENT + "/deactivate")
 @endpoint(
-    summary="Disable a client's portal access", roles=("admin",), response=ClientView, tags=TAGS
+    summary="Disable a client's portal access",
+    roles=("admin",),
+    path=ID,
+    response=ClientView,
+    tags=TAGS,
 )
-async def deactivate(request: web.Request, *, caller: Caller) -> ClientView:
+async def deactivate(
+    request: web.Request, *, runtime: Identity, caller: Caller, client_id: UUID, origin: Origin
+) -> ClientView:
     client = await clients.deactivate_client(
-        identity(request),
-        caller=caller,
-        client_id=path_uuid(request, "client_id"),
-        origin=origin(request),
+        runtime, caller=caller, client_id=client_id, origin=origin
     )
     return ClientView.of(client)
 
@@ -135,14 +163,14 @@ async def deactivate(request: web.Request, *, caller: Caller) -> ClientView:
     summary="Restore a disabled client's portal access (active if they had a password, "
     "else invited: re-send the invitation)",
     roles=("admin",),
+    path=ID,
     response=ClientView,
     tags=TAGS,
 )
-async def reactivate(request: web.Request, *, caller: Caller) -> ClientView:
+async def reactivate(
+    request: web.Request, *, runtime: Identity, caller: Caller, client_id: UUID, origin: Origin
+) -> ClientView:
     client = await clients.reactivate_client(
-        identity(request),
-        caller=caller,
-        client_id=path_uuid(request, "client_id"),
-        origin=origin(request),
+        runtime, caller=caller, client_id=client_id, origin=origin
     )
     return ClientView.of(client)

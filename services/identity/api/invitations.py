@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import identity, origin, session_response
+from services.identity.api.common import session_response
 from services.identity.schemas import (
     AcceptInvitationRequest,
     ActivateRequest,
@@ -13,6 +13,8 @@ from services.identity.schemas import (
     SessionResponse,
 )
 from services.identity.service import invitations
+from services.identity.service.runtime import Identity
+from shared.origin import Origin
 from shared.web import endpoint
 
 
@@ -23,18 +25,21 @@ from shared.web import endpoint
     body=AcceptInvitationRequest,
     response=GrantResponse,
     public=True,
+    csrf_exempt=True,
 )
-async def accept(request: web.Request, *, body: AcceptInvitationRequest) -> GrantResponse:
-    idp = identity(request)
+async def accept(
+    request: web.Request, *, runtime: Identity, body: AcceptInvitationRequest, origin: Origin
+) -> GrantResponse:
     grant = await invitations.accept_invitation(
-        idp,
+        runtime,
         practice_slug=body.practice,
         token=body.invitation,
         email=body.email,
         pin=body.pin,
-        origin=origin(request),
+        origin=origin,
     )
-    return GrantResponse(grant=grant, expires_in=int(idp.settings.activation_grant_minutes * 60))
+    expires_in = int(runtime.settings.activation_grant_minutes * 60)
+    return GrantResponse(grant=grant, expires_in=expires_in)
 
 
 @routes.post("/api/v1/identity/invitations/activate")
@@ -44,14 +49,17 @@ async def accept(request: web.Request, *, body: AcceptInvitationRequest) -> Gran
     body=ActivateRequest,
     response=SessionResponse,
     public=True,
+    csrf_exempt=True,
 )
-async def activate(request: web.Request, *, body: ActivateRequest) -> web.Response:
+async def activate(
+    request: web.Request, *, runtime: Identity, body: ActivateRequest, origin: Origin
+) -> web.Response:
     result = await invitations.activate(
-        identity(request),
+        runtime,
         grant=body.grant,
         password=body.password,
         password_confirmation=body.password_confirmation,
         client_kind=body.client,
-        origin=origin(request),
+        origin=origin,
     )
-    return session_response(request, result)
+    return session_response(runtime, result)

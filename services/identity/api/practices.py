@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import identity, origin
 from services.identity.domain.model import SLUG
 from services.identity.schemas import (
     PracticeView,
@@ -13,17 +12,17 @@ from services.identity.schemas import (
     UpdatePracticeRequest,
 )
 from services.identity.service import practices
+from services.identity.service.runtime import Identity
 from shared.auth import STAFF_ROLES, Caller
 from shared.errors import NotFound
+from shared.origin import Origin
 from shared.web import endpoint, json_response
 
 
 @routes.get("/.well-known/jwks.json")
 @endpoint(summary="Public keys that verify access tokens", tags=TAGS, public=True)
-async def jwks(request: web.Request) -> web.Response:
-    return json_response(
-        identity(request).keys.jwks(), headers={"Cache-Control": "public, max-age=60"}
-    )
+async def jwks(request: web.Request, *, runtime: Identity) -> web.Response:
+    return json_response(runtime.keys.jwks(), headers={"Cache-Control": "public, max-age=60"})
 
 
 @routes.get("/api/v1/identity/practices/{slug}")
@@ -33,11 +32,11 @@ async def jwks(request: web.Request) -> web.Response:
     tags=TAGS,
     public=True,
 )
-async def public_practice(request: web.Request) -> PublicPracticeView:
+async def public_practice(request: web.Request, *, runtime: Identity) -> PublicPracticeView:
     slug = request.match_info["slug"]
     if not SLUG.match(slug):
         raise NotFound("There is no practice at this address.")
-    return PublicPracticeView.of(await practices.public_practice(identity(request), slug=slug))
+    return PublicPracticeView.of(await practices.public_practice(runtime, slug=slug))
 
 
 @routes.get("/api/v1/identity/practice")
@@ -47,8 +46,8 @@ async def public_practice(request: web.Request) -> PublicPracticeView:
     response=PracticeView,
     tags=TAGS,
 )
-async def own_practice(request: web.Request, *, caller: Caller) -> PracticeView:
-    return PracticeView.of(await practices.own_practice(identity(request), caller=caller))
+async def own_practice(request: web.Request, *, runtime: Identity, caller: Caller) -> PracticeView:
+    return PracticeView.of(await practices.own_practice(runtime, caller=caller))
 
 
 @routes.patch("/api/v1/identity/practice")
@@ -60,12 +59,14 @@ async def own_practice(request: web.Request, *, caller: Caller) -> PracticeView:
     tags=TAGS,
 )
 async def update_practice(
-    request: web.Request, *, caller: Caller, body: UpdatePracticeRequest
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    body: UpdatePracticeRequest,
+    origin: Origin,
 ) -> PracticeView:
     practice = await practices.update_practice(
-        identity(request),
-        caller=caller,
-        changes=body.model_dump(exclude_unset=True),
-        origin=origin(request),
+        runtime, caller=caller, changes=body.model_dump(exclude_unset=True), origin=origin
     )
     return PracticeView.of(practice)

@@ -5,15 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import (
-    NO_STORE,
-    clear_cookies,
-    identity,
-    optional_body,
-    optional_caller,
-    origin,
-    session_response,
-)
+from services.identity.api.common import NO_STORE, clear_cookies, session_response
 from services.identity.schemas import (
     LoginRequest,
     LogoutRequest,
@@ -23,10 +15,13 @@ from services.identity.schemas import (
     TotpLoginRequest,
 )
 from services.identity.service import login, sessions
+from services.identity.service.runtime import Identity
 from shared.auth import ALL_ROLES, Caller
 from shared.cookies import CSRF_COOKIE, REFRESH_COOKIE
 from shared.errors import Unauthenticated
+from shared.origin import Origin
 from shared.web import endpoint, json_response
+from shared.web.endpoint import optional_body, optional_caller
 
 
 @routes.post("/api/v1/identity/sessions")
@@ -36,17 +31,20 @@ from shared.web import endpoint, json_response
     response=SessionResponse,
     tags=TAGS,
     public=True,
+    csrf_exempt=True,
 )
-async def log_in(request: web.Request, *, body: LoginRequest) -> web.Response:
+async def log_in(
+    request: web.Request, *, runtime: Identity, body: LoginRequest, origin: Origin
+) -> web.Response:
     result = await login.log_in(
-        identity(request),
+        runtime,
         practice_slug=body.practice,
         email=body.email,
         password=body.password,
         client_kind=body.client,
-        origin=origin(request),
+        origin=origin,
     )
-    return session_response(request, result)
+    return session_response(runtime, result)
 
 
 @routes.post("/api/v1/identity/sessions/totp")
@@ -56,12 +54,15 @@ async def log_in(request: web.Request, *, body: LoginRequest) -> web.Response:
     response=SessionResponse,
     tags=TAGS,
     public=True,
+    csrf_exempt=True,  # carries its one-time challenge
 )
-async def log_in_totp(request: web.Request, *, body: TotpLoginRequest) -> web.Response:
+async def log_in_totp(
+    request: web.Request, *, runtime: Identity, body: TotpLoginRequest, origin: Origin
+) -> web.Response:
     result = await login.complete_second_factor(
-        identity(request), challenge=body.challenge, code=body.code, origin=origin(request)
+        runtime, challenge=body.challenge, code=body.code, origin=origin
     )
-    return session_response(request, result)
+    return session_response(runtime, result)
 
 
 @routes.post("/api/v1/identity/sessions/refresh")
@@ -71,39 +72,36 @@ async def log_in_totp(request: web.Request, *, body: TotpLoginRequest) -> web.Re
     tags=TAGS,
     public=True,
 )
-async def refresh(request: web.Request) -> web.Response:
+async def refresh(request: web.Request, *, runtime: Identity, origin: Origin) -> web.Response:
     body = await optional_body(request, RefreshRequest)
     token = body.refresh_token or request.cookies.get(REFRESH_COOKIE)
     if not token:
         raise Unauthenticated(sessions.SESSION_ENDED)
     result = await sessions.refresh_session(
-        identity(request),
-        refresh_token=token,
-        csrf_token=request.cookies.get(CSRF_COOKIE),
-        origin=origin(request),
+        runtime, refresh_token=token, csrf_token=request.cookies.get(CSRF_COOKIE), origin=origin
     )
-    return session_response(request, result)
+    return session_response(runtime, result)
 
 
 @routes.delete("/api/v1/identity/sessions/current")
 @endpoint(summary="Log out (this session)", status=204, tags=TAGS, public=True)
-async def log_out(request: web.Request) -> web.Response:
+async def log_out(request: web.Request, *, runtime: Identity, origin: Origin) -> web.Response:
     body = await optional_body(request, LogoutRequest)
     await sessions.end_session(
-        identity(request),
+        runtime,
         caller=await optional_caller(request),
         refresh_token=body.refresh_token or request.cookies.get(REFRESH_COOKIE),
-        origin=origin(request),
+        origin=origin,
     )
     response = web.Response(status=204, headers=NO_STORE)
-    clear_cookies(request, response)
+    clear_cookies(runtime, response)
     return response
 
 
 @routes.post("/api/v1/identity/sessions/revoke-others")
 @endpoint(summary="Log out every other device", roles=ALL_ROLES, response=RevokedView, tags=TAGS)
-async def revoke_others(request: web.Request, *, caller: Caller) -> web.Response:
-    ended = await sessions.revoke_other_sessions(
-        identity(request), caller=caller, origin=origin(request)
-    )
+async def revoke_others(
+    request: web.Request, *, runtime: Identity, caller: Caller, origin: Origin
+) -> web.Response:
+    ended = await sessions.revoke_other_sessions(runtime, caller=caller, origin=origin)
     return json_response(RevokedView(sessions_ended=ended), headers=NO_STORE)

@@ -80,6 +80,7 @@ class AuditRecord:
     ip: str | None
     request_id: str | None
     detail: dict[str, Any]
+    service: str = "identity"
 
     @property
     def cursor(self) -> AuditCursor:

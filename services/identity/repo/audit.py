@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -25,13 +26,15 @@ class AuditEntry:
     user_agent: str | None = None
     request_id: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    service: str = "identity"
+    at: datetime | None = None  # when it happened in another service; None: now
 
 
 async def append(conn: Connection, entry: AuditEntry) -> None:
     await conn.execute(
         "INSERT INTO audit_log (practice_id, actor_id, actor_role, action, resource, client_id,"
-        " outcome, ip, user_agent, request_id, detail)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        " outcome, ip, user_agent, request_id, detail, service, at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, now()))",
         entry.practice_id,
         entry.actor_id,
         entry.actor_role,
@@ -43,12 +46,14 @@ async def append(conn: Connection, entry: AuditEntry) -> None:
         entry.user_agent,
         entry.request_id,
         entry.detail,
+        entry.service,
+        entry.at,
     )
 
 
 _READ = (
     "SELECT l.id, l.at, l.actor_id, l.actor_role, l.action, l.resource, l.client_id,"
-    " l.outcome, l.ip, l.request_id, l.detail,"
+    " l.outcome, l.ip, l.request_id, l.detail, l.service,"
     " a.first_name || ' ' || a.last_name AS actor_name,"
     " c.first_name || ' ' || c.last_name AS client_name"
     " FROM audit_log l"

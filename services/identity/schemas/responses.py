@@ -149,10 +149,11 @@ class RevokedView(BaseModel):
 class AuditEntryView(ResponseModel):
     """One audit row: who (``actor_*``; null before sign-in), did what (``action``, e.g.
     ``client.read``), to what (``resource``, ``client_*``), with what ``outcome``, from
-    where (``ip``, ``request_id``). ``detail`` never holds a secret."""
+    where (``ip``, ``request_id``), in which ``service``. ``detail`` never holds a secret."""
 
     id: int
     at: datetime
+    service: str
     actor_id: UUID | None
     actor_role: str | None
     actor_name: str | None

@@ -3,62 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
-
-import asyncpg
-from asyncpg.pool import PoolAcquireContext
 
 from services.identity.domain.sessions import SessionPolicy
 from services.identity.domain.throttle import ThrottlePolicy
 from services.identity.repo import audit as audit_repo
 from services.identity.service.signing import KeyStore
 from services.identity.settings import IdentitySettings
-from shared.crypto import Keyring
-from shared.db import Connection, UnitOfWork
+from shared.audit import Actor, Outcome
+from shared.db import Connection
+from shared.origin import Origin
 from shared.passwords import PasswordHasher
+from shared.runtime import Runtime
 
+__all__ = ["PIN_KEY_PURPOSE", "Actor", "Identity", "Origin", "audit"]
 PIN_KEY_PURPOSE = "identity.invitation-pin"
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a request came from, for the audit log."""
+@dataclass(kw_only=True)
+class Identity(Runtime[IdentitySettings]):
+    """The shared runtime (settings, pool, keyring, HTTP client, clock, units of work)
+    plus what only identity has: the password hasher and the signing keys."""
 
-    ip: str | None = None
-    user_agent: str | None = None
-    request_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: the signed-in account (or nobody yet, for sign-in itself)."""
-
-    practice_id: UUID | None = None
-    account_id: UUID | None = None
-    role: str | None = None
-
-
-@dataclass
-class Identity:
-    settings: IdentitySettings
-    pool: asyncpg.Pool
     hasher: PasswordHasher
-    keyring: Keyring
     keys: KeyStore
-
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.pool, source="identity")
-
-    def reader(self) -> PoolAcquireContext:
-        """A connection for a single read: no transaction, so no BEGIN/ROLLBACK trips."""
-        return self.pool.acquire()
-
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(UTC)
 
     @property
     def sessions(self) -> SessionPolicy:
@@ -98,12 +68,15 @@ async def audit(
     *,
     action: str,
     actor: Actor,
-    outcome: str = "success",
+    outcome: Outcome = "success",
     resource: str | None = None,
     client_id: UUID | None = None,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """Append one audit row. ``detail`` must never hold a secret."""
+    """Append one row to the practice's log in the caller's transaction. Identity keeps
+    the log, so its own records go straight in; other services send theirs through
+    ``shared.audit.audit`` and identity's consumer appends them. ``detail`` must never
+    hold a secret."""
     await audit_repo.append(
         conn,
         audit_repo.AuditEntry(

@@ -18,8 +18,7 @@ import asyncpg
 import pyotp
 import pytest
 
-from services.identity.api.common import IDENTITY
-from services.identity.app import definition
+from services.identity.app import definition, identity_of
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
 from services.identity.service import practices
@@ -324,7 +323,7 @@ def start_portal(admin_dsn: str, amqp_url: str, smtp: SmtpInbox, db: asyncpg.Poo
         settings = settings_for_test(definition(), admin_dsn=admin_dsn, amqp_url=amqp_url, **values)
         app = build_app(definition(), settings)
         async with running_app(app) as url:
-            portal = Portal(url=url, idp=app[IDENTITY], smtp=smtp, db=db)
+            portal = Portal(url=url, idp=identity_of(app), smtp=smtp, db=db)
             try:
                 yield portal
             finally:
