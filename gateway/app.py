@@ -9,6 +9,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 
 from gateway import docs, health
+from gateway.csrf import CsrfExemptions
 from gateway.docs import ApiDocs
 from gateway.forwarding import ClientAddress
 from gateway.headers import SecurityHeaders
@@ -59,6 +60,7 @@ def _gatekeeper(settings: GatewaySettings, verifier: TokenVerifier | None) -> Ga
         max_body_bytes=settings.max_body_bytes,
         public_url=settings.public_url,
         revoked=RevokedSessions(ttl_seconds=settings.revocation_ttl_seconds),
+        csrf_exemptions=CsrfExemptions(settings.upstreams),
     )
 
 

@@ -9,19 +9,15 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from gateway.csrf import CsrfExemptions
 from gateway.ratelimit import TokenBucketLimiter
 from gateway.revocations import RevokedSessions
-from gateway.state import DEAD_ACCESS_COOKIE
+from gateway.state import AREA, CLIENT, DEAD_ACCESS_COOKIE
 from shared.auth import TokenVerifier, bearer_token
 from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok, rides_on_cookies
 from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
 
 LOGIN_PATH = "/api/v1/identity/sessions"
-# These carry their own proof (a password, an emailed one-time token), not a session
-# cookie, so a cross-site page gains nothing by sending them: no CSRF token needed.
-_CSRF_FREE_PREFIXES = ("/api/v1/identity/invitations/", "/api/v1/identity/password-resets")
-# The second sign-in step carries its one-time challenge; the strength check changes nothing.
-_CSRF_FREE_POSTS = frozenset({LOGIN_PATH, f"{LOGIN_PATH}/totp", "/api/v1/identity/passwords/check"})
 # Refresh and logout ride on tokens nobody can guess; limiting them would only log
 # people out of a busy office network.
 _NOT_RATE_LIMITED = frozenset({f"{LOGIN_PATH}/refresh", f"{LOGIN_PATH}/current"})
@@ -29,12 +25,6 @@ _NOT_RATE_LIMITED = frozenset({f"{LOGIN_PATH}/refresh", f"{LOGIN_PATH}/current"}
 
 def under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix.rstrip("/") + "/")
-
-
-def csrf_exempt(method: str, path: str) -> bool:
-    if method == "POST" and path in _CSRF_FREE_POSTS:
-        return True
-    return any(path.startswith(prefix) for prefix in _CSRF_FREE_PREFIXES)
 
 
 def rate_key(client_ip: str) -> str:
@@ -69,9 +59,11 @@ class Gatekeeper:
         max_body_bytes: int,
         public_url: str,
         revoked: RevokedSessions,
+        csrf_exemptions: CsrfExemptions,
     ) -> None:
         self.verifier = verifier
         self.revoked = revoked
+        self._csrf_exemptions = csrf_exemptions
         self._limiter = limiter
         self._auth_prefixes = tuple(auth_prefixes)
         self.max_body_bytes = max_body_bytes
@@ -86,10 +78,13 @@ class Gatekeeper:
         auth_path = self.is_auth_path(path)
         if auth_path and request.method not in SAFE_METHODS and path not in _NOT_RATE_LIMITED:
             self._check_rate(client_ip)
-        if not csrf_exempt(request.method, path) and not csrf_ok(
-            request.method, request.cookies, request.headers
-        ):
-            raise Forbidden("missing or wrong X-CSRF-Token header; reload the page")
+        if not csrf_ok(request.method, request.cookies, request.headers):
+            # Exemptions are the services' own declarations (gateway/csrf.py).
+            exempt = await self._csrf_exemptions.exempt(
+                request.app[CLIENT], area=request[AREA], method=request.method, path=path
+            )
+            if not exempt:
+                raise Forbidden("missing or wrong X-CSRF-Token header; reload the page")
         return await self._authorization(request)
 
     async def _check(self, token: str) -> None:

@@ -107,7 +107,10 @@ def build_app(
     *,
     api: bool = True,
     worker: bool = True,
+    verifier: TokenVerifier | None = None,
 ) -> web.Application:
+    """The service's app: its API, its worker, or both. ``verifier`` replaces how tokens
+    are checked (tests pass ``shared.testing.TokenMinter().verifier()``)."""
     resources: list[CleanupCtx] = []
     if api:
         resources += definition.api_resources
@@ -121,7 +124,9 @@ def build_app(
         runtime=definition.runtime,
         no_store=definition.no_store,
     )
-    if definition.jwks_source is not None:
+    if verifier is not None:
+        app[VERIFIER] = verifier
+    elif definition.jwks_source is not None:
         app[VERIFIER] = TokenVerifier(definition.jwks_source(app), issuer=settings.token_issuer)
     for extend in definition.extra_apps if api else ():
         extend(app)

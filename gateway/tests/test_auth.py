@@ -221,3 +221,29 @@ async def test_a_cookie_borne_websocket_from_another_site_is_refused(
 
     assert response.status == 403
     assert upstreams.nothing_seen()
+
+
+async def test_csrf_exemptions_are_what_the_service_declares_and_nothing_else(
+    gateway: TestClient, upstreams: Upstreams
+) -> None:
+    # Declared exempt for POST only: another method on the same path needs the token.
+    response = await gateway.put(
+        "/api/v1/identity/sessions", cookies={"portal_rt": "r", "portal_csrf": CSRF}
+    )
+
+    assert response.status == 403
+    assert upstreams.nothing_seen()
+
+
+async def test_while_a_service_declarations_cannot_be_read_nothing_is_exempt(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    gateway = await make_gateway(
+        upstreams={**upstreams.urls, "identity": f"http://127.0.0.1:{unused_port()}"}
+    )
+
+    response = await gateway.post(
+        "/api/v1/identity/sessions", cookies={"portal_rt": "r", "portal_csrf": CSRF}
+    )
+
+    assert response.status == 403

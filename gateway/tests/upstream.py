@@ -24,15 +24,32 @@ class Seen:
     close_code: int | None = None
 
 
+# What identity declares @endpoint(csrf_exempt=True): the gateway reads it from here.
+EXEMPT_PATHS = (
+    "/api/v1/identity/sessions",
+    "/api/v1/identity/sessions/totp",
+    "/api/v1/identity/passwords/check",
+    "/api/v1/identity/invitations/{token}/accept",
+    "/api/v1/identity/password-resets",
+    "/api/v1/identity/password-resets/{token}",
+)
+
+
 def openapi_for(area: str) -> dict[str, Any]:
-    """Two services share ``Money`` (same shape) and ``Address`` (different shapes)."""
+    """Two services share ``Money`` (same shape) and ``Address`` (different shapes);
+    identity declares its sign-in operations CSRF-exempt."""
     address = {"type": "object", "properties": {f"{area}_line": {"type": "string"}}}
     money = {"type": "object", "properties": {"amount": {"type": "integer"}}}
     ref = {"$ref": "#/components/schemas/Address"}
+    exempt = {
+        path: {"post": {"summary": "sign-in", "responses": {}, "x-csrf-exempt": True}}
+        for path in (EXEMPT_PATHS if area == "identity" else ())
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": f"{area.capitalize()} API", "version": "1"},
         "paths": {
+            **exempt,
             f"/api/v1/{area}/things": {
                 "post": {
                     "summary": f"Create a {area} thing",
@@ -40,7 +57,7 @@ def openapi_for(area: str) -> dict[str, Any]:
                     "requestBody": {"content": {"application/json": {"schema": ref}}},
                     "responses": {"201": {"description": "OK"}},
                 }
-            }
+            },
         },
         "components": {"schemas": {"Address": address, "Money": money}},
     }
