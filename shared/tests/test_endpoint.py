@@ -168,9 +168,8 @@ async def test_a_body_that_is_not_json_is_a_415(url: str, minter: TokenMinter) -
 
 
 async def test_answers_are_not_stored_by_caches(url: str, minter: TokenMinter) -> None:
-    _, headers, _ = await call(
-        "POST", f"{url}/api/v1/things", json={"words": "a"}, headers=minter.bearer(role="clinician")
-    )
+    token = minter.bearer(role="clinician")
+    _, headers, _ = await call("POST", f"{url}/api/v1/things", json={"words": "a"}, headers=token)
     assert headers["Cache-Control"] == "no-store"
 
 
