@@ -12,13 +12,11 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from gateway.app import create_app as create_gateway
 from gateway.revocations import RevokedSessions
-from gateway.settings import GatewaySettings
 from gateway.state import GATEKEEPER
 from services.identity.app import definition, identity_of
 from services.identity.tests.integration.conftest import FAST, Portal
-from shared.testing import SmtpInbox, free_port, migrated, running_app, settings_for_test
+from shared.testing import SmtpInbox, running_stack
 
 WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -55,42 +53,21 @@ async def browser() -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def stack(admin_dsn: str, amqp_url: str, smtp: SmtpInbox) -> AsyncIterator[Stack]:
-    gateway_port = free_port()
-    public_url = f"http://localhost:{gateway_port}"
-    settings = settings_for_test(
-        definition(),
+    async with running_stack(
+        [definition()],
         admin_dsn=admin_dsn,
         amqp_url=amqp_url,
-        **(FAST | {"public_url": public_url}),
-        smtp_host=smtp.host,
-        smtp_port=smtp.port,
-    )
-    await migrated(definition(), settings)
-    identity = build_identity(settings)
-    async with running_app(identity) as identity_url:
-        gateway = create_gateway(
-            GatewaySettings(
-                upstreams={"identity": identity_url},
-                jwks_url=f"{identity_url}/.well-known/jwks.json",
-                token_issuer=settings.token_issuer,
-                public_url=public_url,
-                web_root=WEB_DIST,
-                port=gateway_port,
-                amqp_url=amqp_url,
-            )
-        )
-        async with running_app(gateway, port=gateway_port):
-            portal = Portal(url=public_url, idp=identity_of(identity), smtp=smtp, db=None)  # type: ignore[arg-type]
-            try:
-                yield Stack(url=public_url, portal=portal, revoked=gateway[GATEKEEPER].revoked)
-            finally:
-                await portal.close()
-
-
-def build_identity(settings: Any) -> Any:
-    from shared.service import build_app
-
-    return build_app(definition(), settings)
+        smtp=smtp,
+        settings={"identity": {k: v for k, v in FAST.items() if k != "public_url"}},
+        web_root=WEB_DIST,
+    ) as running:
+        idp = identity_of(running.apps["identity"])
+        portal = Portal(url=running.url, idp=idp, smtp=smtp, db=None)  # type: ignore[arg-type]
+        revoked = running.gateway[GATEKEEPER].revoked
+        try:
+            yield Stack(url=running.url, portal=portal, revoked=revoked)
+        finally:
+            await portal.close()
 
 
 async def open_page(browser: Browser, **context: Any) -> Page:

@@ -1,5 +1,5 @@
-"""End-to-end tests: identity's factories (a practice with staff, invitations) and a
-stack of identity behind the real gateway."""
+"""End-to-end tests: identity's factories (a practice with staff, invitations) and the
+portal's services behind the real gateway (shared.testing.running_stack)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from gateway.app import create_app as create_gateway
-from gateway.settings import GatewaySettings
 from services.identity.app import definition, identity_of
 from services.identity.tests.integration.conftest import (  # noqa: F401 - fixtures
     FAST,
@@ -18,40 +16,28 @@ from services.identity.tests.integration.conftest import (  # noqa: F401 - fixtu
     identity_ready,
     start_portal,
 )
-from shared.service import build_app
-from shared.testing import SmtpInbox, free_port, migrated, running_app, settings_for_test
+from shared.testing import SmtpInbox, running_stack
 
 
 @pytest.fixture
 async def stack(
     admin_dsn: str, amqp_url: str, smtp: SmtpInbox, tmp_path: Path
 ) -> AsyncIterator[tuple[Portal, str]]:
-    settings = settings_for_test(
-        definition(),
+    async with running_stack(
+        [definition()],
         admin_dsn=admin_dsn,
         amqp_url=amqp_url,
-        **FAST,
-        smtp_host=smtp.host,
-        smtp_port=smtp.port,
-    )
-    await migrated(definition(), settings)
-    identity = build_app(definition(), settings)
-    async with running_app(identity) as identity_url:
-        gateway = create_gateway(
-            GatewaySettings(
-                # billing is not running: a token the gateway lets through gets 503 there
-                upstreams={"identity": identity_url, "billing": f"http://127.0.0.1:{free_port()}"},
-                amqp_url=amqp_url,
-                jwks_url=f"{identity_url}/.well-known/jwks.json",
-                token_issuer=settings.token_issuer,
-                web_root=tmp_path,
-                auth_burst=100,  # the walk makes more sign-in posts than a person would
-                port=0,
-            )
-        )
-        async with running_app(gateway) as gateway_url:
-            portal = Portal(url=gateway_url, idp=identity_of(identity), smtp=smtp, db=None)  # type: ignore[arg-type]
-            try:
-                yield portal, gateway_url
-            finally:
-                await portal.close()
+        smtp=smtp,
+        settings={"identity": {**FAST, "public_url": "http://portal.test"}},
+        gateway={
+            "web_root": tmp_path,
+            "auth_burst": 100,  # the walk makes more sign-in posts than a person would
+        },
+        down=["billing"],  # a token the gateway lets through gets 503 there
+    ) as running:
+        idp = identity_of(running.apps["identity"])
+        portal = Portal(url=running.url, idp=idp, smtp=smtp, db=None)  # type: ignore[arg-type]
+        try:
+            yield portal, running.url
+        finally:
+            await portal.close()
