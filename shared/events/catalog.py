@@ -16,29 +16,32 @@ from shared.events.envelope import Event
 Role = Literal["client", "clinician", "admin"]
 
 
-class PracticeCreated(Event):
-    """A practice (tenant) was created."""
+class _PracticeDetails(Event):
+    """Everything a read model of practices needs (emails show name, zone, phone, address
+    and where replies go), so that either event alone builds the row."""
 
-    type = "practice.created"
-    practice_id: UUID
-    slug: str
-    name: str
-    time_zone: str
-
-
-class PracticeUpdated(Event):
-    """A practice's public or provider details changed (name, zone, NPI, tax id...)."""
-
-    type = "practice.updated"
     practice_id: UUID
     slug: str
     name: str
     time_zone: str
     phone: str | None = None
+    email: str | None = None
+    address: str | None = None
     npi: str | None = None
     tax_id: str | None = None
     license: str | None = None
-    address: str | None = None
+
+
+class PracticeCreated(_PracticeDetails):
+    """A practice (tenant) was created."""
+
+    type = "practice.created"
+
+
+class PracticeUpdated(_PracticeDetails):
+    """A practice's public or provider details changed (name, zone, NPI, tax id...)."""
+
+    type = "practice.updated"
 
 
 class StaffAdded(Event):

@@ -11,6 +11,7 @@ from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.service.clients import client_event_fields
+from services.identity.service.practices import practice_event_fields
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.staff import add_staff_member
 from shared.db import UnitOfWork
@@ -76,13 +77,7 @@ async def _practice(uow: UnitOfWork) -> Practice:
     )
     await practices_repo.insert_practice(uow.conn, practice)
     await uow.add_event(
-        PracticeCreated(
-            practice_id=practice.id,
-            slug=practice.slug,
-            name=practice.name,
-            time_zone=practice.time_zone,
-        ),
-        subject=str(practice.id),
+        PracticeCreated(**practice_event_fields(practice)), subject=str(practice.id)
     )
     return practice
 

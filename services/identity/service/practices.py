@@ -31,13 +31,7 @@ async def create_practice(
         if not await practices_repo.insert_practice(uow.conn, practice):
             raise Conflict(f"A practice with the slug {practice.slug!r} exists.", field="slug")
         await uow.add_event(
-            PracticeCreated(
-                practice_id=practice.id,
-                slug=practice.slug,
-                name=practice.name,
-                time_zone=practice.time_zone,
-            ),
-            subject=str(practice.id),
+            PracticeCreated(**practice_event_fields(practice)), subject=str(practice.id)
         )
         system = Actor(practice_id=practice.id, role="system")
         await audit(
@@ -85,18 +79,7 @@ async def update_practice(
         updated = replace(practice, **changes)
         await practices_repo.update_practice(uow.conn, updated)
         await uow.add_event(
-            PracticeUpdated(
-                practice_id=updated.id,
-                slug=updated.slug,
-                name=updated.name,
-                time_zone=updated.time_zone,
-                phone=updated.phone,
-                npi=updated.npi,
-                tax_id=updated.tax_id,
-                license=updated.license,
-                address=updated.address,
-            ),
-            subject=str(updated.id),
+            PracticeUpdated(**practice_event_fields(updated)), subject=str(updated.id)
         )
         await audit(
             uow.conn,
@@ -108,3 +91,19 @@ async def update_practice(
         )
         await uow.commit()
     return updated
+
+
+def practice_event_fields(practice: Practice) -> dict[str, Any]:
+    """What practice.created and practice.updated say: the whole public record."""
+    return {
+        "practice_id": practice.id,
+        "slug": practice.slug,
+        "name": practice.name,
+        "time_zone": practice.time_zone,
+        "phone": practice.phone,
+        "email": practice.email,
+        "address": practice.address,
+        "npi": practice.npi,
+        "tax_id": practice.tax_id,
+        "license": practice.license,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 from aiosmtpd.controller import Controller
 
@@ -179,3 +180,19 @@ async def test_an_invitation_sent_while_smtp_is_down_arrives_once_it_is_back(
         finally:
             controller.stop()
         assert parse_invitation(email, message).pin
+
+
+async def test_an_invitation_sent_again_with_its_idempotency_key_invites_once(
+    portal: Portal, tenant: Tenant
+) -> None:
+    staff = await portal.staff_session(tenant, tenant.clinician)
+    email = f"retry-{uuid.uuid4().hex[:8]}@example.com"
+    body = {"first_name": "Robin", "last_name": "Client", "email": email}
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    first = await portal.post(staff, "/api/v1/identity/clients", body, headers=key, expect=201)
+    again = await portal.post(staff, "/api/v1/identity/clients", body, headers=key, expect=201)
+    assert again["id"] == first["id"]
+    queued = await portal.db.fetchval(
+        "SELECT count(*) FROM identity.email_outbox WHERE to_address = $1", email
+    )
+    assert queued == 1, "one welcome email, not two"

@@ -103,3 +103,22 @@ async def _events(portal: Portal, kind: str, subject: str) -> list[dict]:
     return [
         json.loads(r["envelope"]) if isinstance(r["envelope"], str) else r["envelope"] for r in rows
     ]
+
+
+async def test_practice_created_carries_what_a_read_model_of_practices_needs(
+    portal: Portal,
+) -> None:
+    tenant = await portal.tenant(address="12 Elm St", email="office@example.com")
+    [event] = await _events(portal, "practice.created", str(tenant.practice.id))
+    assert event["data"] | {"practice_id": None} == {
+        "practice_id": None,
+        "slug": tenant.practice.slug,
+        "name": tenant.practice.name,
+        "time_zone": "America/New_York",
+        "phone": "+1 555 010 0199",
+        "email": "office@example.com",
+        "address": "12 Elm St",
+        "npi": None,
+        "tax_id": None,
+        "license": None,
+    }
