@@ -116,11 +116,14 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a client and send the welcome email */
+        /** Add a client and send the welcome email (send an Idempotency-Key to retry safely) */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1250,7 +1253,7 @@ export interface components {
          * AuditEntryView
          * @description One audit row: who (``actor_*``; null before sign-in), did what (``action``, e.g.
          *     ``client.read``), to what (``resource``, ``client_*``), with what ``outcome``, from
-         *     where (``ip``, ``request_id``). ``detail`` never holds a secret.
+         *     where (``ip``, ``request_id``), in which ``service``. ``detail`` never holds a secret.
          */
         AuditEntryView: {
             /** Action */
@@ -1287,6 +1290,8 @@ export interface components {
             request_id: string | null;
             /** Resource */
             resource: string | null;
+            /** Service */
+            service: string;
         };
         /**
          * AuditPageView
