@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import session_response
+from services.identity.api.session_cookies import session_response
 from services.identity.schemas import (
     AcceptInvitationRequest,
     ActivateRequest,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.common import NO_STORE, clear_cookies, session_response
+from services.identity.api.session_cookies import NO_STORE, clear_cookies, session_response
 from services.identity.schemas import (
     LoginRequest,
     LogoutRequest,

@@ -1,4 +1,4 @@
-"""What the session handlers share: the session answer and its cookies."""
+"""The answer to a sign-in (tokens for an app, cookies for a browser) and logging out."""
 
 from __future__ import annotations
 
