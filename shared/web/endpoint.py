@@ -30,6 +30,7 @@ from shared.auth import Caller, bearer_token, require_role
 from shared.errors import InvalidInput, Unauthenticated
 from shared.origin import Origin
 from shared.runtime import RUNTIME
+from shared.web.idempotency import run_idempotent
 from shared.web.middleware import REQUEST_ID
 
 Handler = Callable[..., Awaitable[Any]]
@@ -171,7 +172,6 @@ def endpoint(
             if "caller" not in wants:
                 kwargs.pop("caller", None)  # checked all the same; the handler did not ask
             if idempotent:
-                from shared.web.idempotency import run_idempotent
 
                 async def call() -> web.StreamResponse:
                     return _respond(await handler(request, **kwargs), status)

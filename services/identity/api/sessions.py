@@ -20,8 +20,7 @@ from shared.auth import ALL_ROLES, Caller
 from shared.cookies import CSRF_COOKIE, REFRESH_COOKIE
 from shared.errors import Unauthenticated
 from shared.origin import Origin
-from shared.web import endpoint, json_response
-from shared.web.endpoint import optional_body, optional_caller
+from shared.web import endpoint, json_response, optional_body, optional_caller
 
 
 @routes.post("/api/v1/identity/sessions")
