@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from shared.events.envelope import Event
 
 Role = Literal["client", "clinician", "admin"]
@@ -123,58 +125,113 @@ class ClientDeactivated(Event):
     client_id: UUID
 
 
+class Place(BaseModel):
+    """Where an appointment happens, as the client is told: an office or telehealth. The
+    video link of a telehealth appointment is never in an event: the client sees it in the
+    portal from 30 minutes before the start."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    location_id: UUID | None = None
+    name: str
+    telehealth: bool = False
+    address: str | None = None
+    phone: str | None = None
+    time_zone: str  # IANA zone the appointment's times are shown in
+
+
+class Prospect(BaseModel):
+    """Someone with no portal account who asked for a first appointment (New Client)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    first_name: str
+    last_name: str
+    email: str
+    phone: str | None = None
+
+
 class _Appointment(Event):
+    """What every appointment event carries: enough for an email and a calendar entry
+    (shared/ics.py) without asking scheduling. Never the reason for the visit: the service
+    is an id here; billing learns its fee and code from ``appointment.completed``."""
+
     practice_id: UUID
     appointment_id: UUID
-    client_id: UUID
+    client_id: UUID | None  # None only for a New Client request (see ``prospect``)
     clinician_id: UUID
     service_id: UUID
-    location_id: UUID | None
-    starts_at: datetime
+    starts_at: datetime  # UTC
     ends_at: datetime
+    place: Place
+    sequence: int = 0  # iCalendar SEQUENCE: raised on every change of time or status
+    status: Literal["requested", "confirmed", "declined", "cancelled", "completed", "no_show"]
+    prospect: Prospect | None = None
 
 
 class AppointmentRequested(_Appointment):
-    """A client requested an appointment; the clinician has not accepted it yet."""
+    """A client (or a new client) asked for a time; it is held but not accepted yet.
+    Messaging tells the clinician. (A direct booking, where the practice needs no approval,
+    is published as ``appointment.approved`` only.)"""
 
     type = "appointment.requested"
 
 
 class AppointmentApproved(_Appointment):
-    """The clinician accepted a request; the client gets a confirmation email."""
+    """The appointment is confirmed (approved by the clinician, or booked directly where the
+    practice allows it). Messaging emails the client a confirmation with a calendar file."""
 
     type = "appointment.approved"
 
 
 class AppointmentDeclined(_Appointment):
-    """The clinician cannot see the client then; the client gets a link to ask again."""
+    """The clinician cannot see the client then. Messaging emails the client (or prospect)
+    a link back to the booking page; the clinician's note stays in scheduling."""
 
     type = "appointment.declined"
 
 
 class AppointmentCancelled(_Appointment):
-    """An appointment or request was cancelled by the client or the practice."""
+    """An appointment or request was cancelled, by the client or the practice."""
 
     type = "appointment.cancelled"
     cancelled_by: Role
+    late: bool = False  # inside the practice's cancellation window
 
 
 class AppointmentRescheduled(_Appointment):
-    """An appointment moved to a new time."""
+    """An appointment or request moved to a new time (``starts_at``/``ends_at``); the
+    previous time is free again."""
 
     type = "appointment.rescheduled"
     previous_starts_at: datetime
     previous_ends_at: datetime
 
 
+class BillableService(BaseModel):
+    """What billing needs to invoice a session (and to put it on a superbill)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    cpt_code: str | None = None
+    fee: int  # minor units
+    currency: str  # ISO 4217
+    place_of_service: str  # CMS code: "11" office, "02"/"10" telehealth
+
+
 class AppointmentCompleted(_Appointment):
-    """A session took place (billing may invoice it)."""
+    """The session took place. Billing invoices it once per appointment."""
 
     type = "appointment.completed"
+    billing: BillableService
+
+
+class AppointmentNoShow(_Appointment):
+    """The client did not come (no invoice is made from this event by default)."""
+
+    type = "appointment.no_show"
 
 
 class AppointmentReminderDue(_Appointment):
-    """An approved appointment is close enough that its reminder should go out."""
+    """A confirmed appointment is close enough for its reminder (sent once, by messaging)."""
 
     type = "appointment.reminder_due"
 
@@ -192,24 +249,32 @@ class MessageSent(Event):
 
 
 class FormAssigned(Event):
-    """A form or document was shared with a client."""
+    """Forms or documents were shared with a client (one event for a whole packet, so the
+    client gets one email). Titles stay in forms: "PHQ-9" in an email says too much."""
 
     type = "form.assigned"
     practice_id: UUID
-    assignment_id: UUID
     client_id: UUID
-    template_id: UUID
-    title: str
+    assignment_ids: list[UUID]
+    assigned_by: UUID | None = None  # None: assigned automatically (the intake packet)
 
 
 class FormSubmitted(Event):
-    """A client submitted (and where required signed) a form (answers stay in forms)."""
+    """A client submitted (and where required signed) a form. Answers stay in forms; a
+    scored measure carries its score and flags, and ``urgent`` makes messaging tell the
+    client's clinician at once (e.g. PHQ-9 item 9 above 0)."""
 
     type = "form.submitted"
     practice_id: UUID
-    assignment_id: UUID
     client_id: UUID
+    assignment_id: UUID
+    submission_id: UUID
     template_id: UUID
+    measure: str | None = None  # "phq9", "gad7" for scored measures
+    score: int | None = None
+    severity: str | None = None
+    urgent: bool = False
+    flags: list[str] = Field(default_factory=list)
 
 
 class InvoiceIssued(Event):
@@ -222,11 +287,22 @@ class InvoiceIssued(Event):
     number: str
     amount: int
     currency: str
+    issued_on: date | None = None
     due_on: date | None = None
 
 
+class InvoiceVoided(Event):
+    """An invoice was voided (it no longer counts toward the balance)."""
+
+    type = "invoice.voided"
+    practice_id: UUID
+    invoice_id: UUID
+    client_id: UUID
+    number: str
+
+
 class PaymentSucceeded(Event):
-    """A payment went through."""
+    """A payment went through (Stripe confirmed it). Messaging emails the receipt."""
 
     type = "payment.succeeded"
     practice_id: UUID
@@ -235,10 +311,14 @@ class PaymentSucceeded(Event):
     invoice_ids: list[UUID]
     amount: int
     currency: str
+    paid_at: datetime | None = None
+    card_brand: str | None = None
+    card_last4: str | None = None
 
 
 class PaymentFailed(Event):
-    """A payment was declined or failed."""
+    """A payment was declined or failed; ``reason`` is the processor's words for the client
+    (e.g. "Your card was declined."), never a card number."""
 
     type = "payment.failed"
     practice_id: UUID
@@ -280,11 +360,13 @@ EVENT_TYPES: dict[str, type[Event]] = {
         AppointmentCancelled,
         AppointmentRescheduled,
         AppointmentCompleted,
+        AppointmentNoShow,
         AppointmentReminderDue,
         MessageSent,
         FormAssigned,
         FormSubmitted,
         InvoiceIssued,
+        InvoiceVoided,
         PaymentSucceeded,
         PaymentFailed,
         StatementIssued,
