@@ -65,6 +65,9 @@ class ServiceSettings(BaseSettings):
     # How long published outbox rows are kept, so that a service that starts later can be
     # sent what it missed (python -m shared.replay); the purge job deletes older ones.
     outbox_retention_days: float = _common("OUTBOX_RETENTION_DAYS", 7)  # type: ignore[assignment]
+    # A local demo (make up): each service's worker creates its demo data once the demo
+    # practice has reached its directory (ServiceDefinition.demo_seed). Never in production.
+    demo_data: bool = _common("DEMO_DATA", False)  # type: ignore[assignment]
 
     # Per service (<SERVICE>_*).
     host: str = "127.0.0.1"

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aio_pika
 from aiohttp import web
 
 from shared.auth import JwksSource, TokenVerifier
 from shared.config import ServiceSettings
 from shared.email import Mailer
-from shared.events.consumer import ConsumerRunner, Subscription
+from shared.events.consumer import ConsumerRunner, Subscription, declare_topology
 from shared.events.relay import OutboxRelay
 from shared.logging import configure_logging, get_logger
 from shared.metrics import WorkerMetrics
@@ -88,17 +89,56 @@ class ServiceDefinition:
     # Identity passes its own key store, so it never calls itself.
     jwks_source: Callable[[web.Application], JwksSource] | None = None
     extra_apps: Sequence[Callable[[web.Application], None]] = field(default_factory=tuple)
+    # Local demo data (PORTAL_DEMO_DATA, set by make up): called by the worker every few
+    # seconds until it returns True (done, or nothing to do). It must be idempotent and
+    # create data through the service's own use cases; it usually waits until the demo
+    # practice and its staff have reached the service's directory (shared/directory.py).
+    demo_seed: Callable[[Runtime[Any]], Awaitable[bool]] | None = None
+
+
+def demo_seed_job(seed: Callable[[Runtime[Any]], Awaitable[bool]]) -> PeriodicJob:
+    """The periodic job that runs ``seed`` until it reports done (on each replica once)."""
+    done = False
+
+    async def run(work: Work[Any]) -> None:
+        nonlocal done
+        if not done:
+            done = await seed(work.runtime)
+            if done:
+                log.info("demo.seeded")
+
+    return PeriodicJob(name="demo-seed", every_seconds=2, run=run)
 
 
 async def migrate_service(definition: ServiceDefinition, settings: ServiceSettings) -> list[str]:
     await ensure_database(settings.admin_database_url)
-    return await migrate(
+    applied = await migrate(
         settings.admin_database_url,
         schema=settings.db_schema,
         role=settings.db_role,
         folder=definition.migrations,
         password=settings.database_password,
     )
+    await declare_queues(definition, settings)
+    return applied
+
+
+async def declare_queues(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    """Declare the service's queues and bindings when it is migrated, before its worker
+    first runs: events published meanwhile (make up's demo seed; identity already serving
+    when a service is deployed) then wait in its queues instead of going nowhere. Best
+    effort: without a broker now, the worker declares them when it starts."""
+    if not definition.subscriptions:
+        return
+    try:
+        async with asyncio.timeout(10):
+            connection = await aio_pika.connect(settings.amqp_url)
+            async with connection:
+                channel = await connection.channel()
+                for subscription in definition.subscriptions:
+                    await declare_topology(channel, subscription)
+    except (OSError, TimeoutError, aio_pika.exceptions.AMQPException) as exc:
+        log.warning("migrate.queues_not_declared", error=type(exc).__name__, detail=str(exc))
 
 
 def build_app(
@@ -140,7 +180,7 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
         metrics = WorkerMetrics(app[REGISTRY])
         parts: list[OutboxRelay | ConsumerRunner | Mailer | _JobRunner] = [
             OutboxRelay(pool=pool, listen_dsn=dsn, schema=schema, broker=broker, metrics=metrics),
-            _JobRunner(runtime=app[RUNTIME], jobs=[*SHARED_JOBS, *definition.jobs]),
+            _JobRunner(runtime=app[RUNTIME], jobs=_jobs_of(definition, app[SETTINGS])),
         ]
         if definition.subscriptions:
             parts.append(
@@ -170,6 +210,13 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
             await part.stop()
 
     return ctx
+
+
+def _jobs_of(definition: ServiceDefinition, settings: ServiceSettings) -> list[PeriodicJob]:
+    jobs = [*SHARED_JOBS, *definition.jobs]
+    if settings.demo_data and definition.demo_seed is not None:
+        jobs.append(demo_seed_job(definition.demo_seed))
+    return jobs
 
 
 class _JobRunner:
