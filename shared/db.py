@@ -95,8 +95,15 @@ class UnitOfWork:
 
     async def __aenter__(self) -> UnitOfWork:
         self._conn = await self._pool.acquire()
-        self._tx = self._conn.transaction()
-        await self._tx.start()
+        try:
+            self._tx = self._conn.transaction()
+            await self._tx.start()
+        except BaseException:
+            # __aexit__ never runs when __aenter__ fails: give the connection back here
+            # (BEGIN cancelled or timed out), or the pool is one connection short for ever.
+            conn, self._conn = self._conn, None
+            await self._pool.release(conn)
+            raise
         return self
 
     async def __aexit__(
