@@ -7,6 +7,7 @@ into a response through ``STATUS_BY_ERROR``, the single table of error to status
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from aiohttp import web
@@ -70,6 +71,36 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     TooManyRequests: 429,
     ServiceUnavailable: 503,
 }
+
+
+# Integrity errors that mean "this clashes with data already there" (two requests raced
+# for one email, two bookings for one slot): the caller's conflict, so 409 naming what
+# clashed, never a 500. By SQLSTATE, so this module needs no database driver.
+CONFLICT_BY_SQLSTATE: dict[str, str] = {
+    "23505": "already in use",  # unique_violation
+    "23P01": "overlaps another",  # exclusion_violation
+}
+_KEY_COLUMNS = re.compile(r"^Key \((?P<columns>[^()]*)\)=")
+# Tenant and owner columns scope a key; the clash is about the column after them.
+_SCOPE_COLUMNS = frozenset({"practice_id", "account_id", "client_id", "clinician_id"})
+
+
+def conflict_for(error: BaseException) -> Conflict | None:
+    """The ``Conflict`` a database integrity error stands for, or None for any other error.
+
+    Names the key's column (``email`` of ``(practice_id, email)``) or else the constraint,
+    never the clashing value: PostgreSQL's detail holds it, and it may be personal data.
+    """
+    reason = CONFLICT_BY_SQLSTATE.get(str(getattr(error, "sqlstate", "")))
+    if reason is None:
+        return None
+    match = _KEY_COLUMNS.match(str(getattr(error, "detail", "") or ""))
+    columns = [c.strip() for c in match.group("columns").split(",")] if match else []
+    named = [c for c in columns if c not in _SCOPE_COLUMNS] or columns
+    field = named[-1] if named else str(getattr(error, "constraint_name", "") or "") or None
+    if field is None:
+        return Conflict(f"this clashes with a record that is {reason}")
+    return Conflict(f"{field} is {reason}", field=field)
 
 
 def status_for(error: DomainError) -> int:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT
 from shared.errors import (
     DomainError,
+    conflict_for,
     problem_for_domain_error,
     problem_for_validation_error,
     problem_response,
@@ -78,7 +79,8 @@ def observe_middleware(metrics: HttpMetrics) -> Middleware:
 @web.middleware
 async def problems_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every failure becomes RFC 9457 problem+json: domain errors by the shared table,
-    validation errors as 422 naming fields, a database outage as 503, the rest as 500."""
+    validation errors as 422 naming fields, a database outage as 503, a key already taken
+    as 409, the rest as 500."""
     request_id = request.get(REQUEST_ID)
     try:
         return await handler(request)
@@ -118,7 +120,11 @@ async def problems_middleware(request: web.Request, handler: Handler) -> web.Str
         )
     except asyncio.CancelledError:
         raise
-    except Exception:
+    except Exception as exc:
+        conflict = conflict_for(exc)  # a unique key taken meanwhile: the caller's conflict
+        if conflict is not None:
+            log.info("database.conflict", field=conflict.field)
+            return problem_for_domain_error(conflict, request_id)
         log.exception("http.unhandled")
         return problem_response(
             500,
