@@ -1,4 +1,13 @@
-"""Accounts: staff and clients of a practice. Every query is scoped by practice."""
+"""Accounts: staff and clients of a practice. Every query is scoped by practice.
+
+Lock order (every use case, so two of them never wait for each other in a circle): an
+account's row first, then the rows that hang off it - its invitations, one-time tokens,
+sessions and login throttle. A flow that starts from a token or an invitation reads it
+without a lock to learn whose it is, locks the account, then locks and checks it again
+(``service/locking.py``). Team changes lock the practice's admins (accounts, in id order)
+before the member. Account locks are ``FOR NO KEY UPDATE``: inserting a row that refers
+to the account (a session, a token) never waits for them.
+"""
 
 from __future__ import annotations
 
@@ -46,9 +55,10 @@ async def insert_account(conn: Connection, account: Account) -> bool:
 async def find_account(
     conn: Connection, *, practice_id: UUID, account_id: UUID, lock: bool = False
 ) -> Account | None:
+    """The account; ``lock`` holds it to the end of the transaction (see the lock order)."""
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM accounts WHERE practice_id = $1 AND id = $2"
-        + (" FOR UPDATE" if lock else ""),
+        + (" FOR NO KEY UPDATE" if lock else ""),
         practice_id,
         account_id,
     )
@@ -102,7 +112,7 @@ async def lock_admins(conn: Connection, *, practice_id: UUID) -> list[Account]:
     without an active admin takes these locks first, so such changes run one at a time."""
     rows = await conn.fetch(
         f"SELECT {_COLUMNS} FROM accounts WHERE practice_id = $1 AND role = 'admin'"
-        " ORDER BY id FOR UPDATE",
+        " ORDER BY id FOR NO KEY UPDATE",
         practice_id,
     )
     return [_account(r) for r in rows]
@@ -160,11 +170,19 @@ async def set_password(
     )
 
 
-async def replace_hash(conn: Connection, *, account_id: UUID, password_hash: str) -> None:
-    """Same password, today's argon2 parameters."""
-    await conn.execute(
-        "UPDATE accounts SET password_hash = $2 WHERE id = $1", account_id, password_hash
+async def replace_hash(
+    conn: Connection, *, account_id: UUID, checked: str, password_hash: str
+) -> bool:
+    """Same password, today's argon2 parameters: only while the account still has the hash
+    ``checked`` (compare and set), so an upgrade never writes back a replaced password."""
+    replaced = await conn.fetchval(
+        "UPDATE accounts SET password_hash = $3 WHERE id = $1 AND password_hash = $2"
+        " RETURNING true",
+        account_id,
+        checked,
+        password_hash,
     )
+    return bool(replaced)
 
 
 async def set_status(conn: Connection, *, account_id: UUID, status: Status) -> None:

@@ -44,12 +44,13 @@ async def insert_invitation(
 
 
 async def find_by_token(
-    conn: Connection, *, practice_id: UUID, token_digest: bytes
+    conn: Connection, *, practice_id: UUID, token_digest: bytes, lock: bool = True
 ) -> Invitation | None:
-    """The invitation of this link, locked for the attempt being made."""
+    """The invitation of this link, locked for the attempt being made unless ``lock`` is
+    False (a look at whose it is, before its account is locked: the lock order)."""
     row = await conn.fetchrow(
         f"SELECT {_COLUMNS} FROM invitations WHERE practice_id = $1 AND token_digest = $2"
-        " FOR UPDATE",
+        + (" FOR UPDATE" if lock else ""),
         practice_id,
         token_digest,
     )

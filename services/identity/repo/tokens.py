@@ -62,12 +62,14 @@ async def insert_token(
 
 
 async def find_token(
-    conn: Connection, *, digest: bytes, purposes: tuple[Purpose, ...]
+    conn: Connection, *, digest: bytes, purposes: tuple[Purpose, ...], lock: bool = True
 ) -> OneTimeToken | None:
-    """The token, locked: it is about to be used or to count an attempt."""
+    """The token, locked (it is about to be used or to count an attempt) unless ``lock``
+    is False: a look at whose it is, before its account is locked (the lock order)."""
     row = await conn.fetchrow(
         "SELECT purpose, practice_id, account_id, expires_at, used_at, superseded_at, attempts,"
-        " data FROM one_time_tokens WHERE digest = $1 AND purpose = ANY($2::text[]) FOR UPDATE",
+        " data FROM one_time_tokens WHERE digest = $1 AND purpose = ANY($2::text[])"
+        + (" FOR UPDATE" if lock else ""),
         digest,
         list(purposes),
     )

@@ -38,10 +38,11 @@ async def start_totp_enrolment(
         action="totp.enrolment",
     )
     async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
+        # The account before its session (the lock order: repo/accounts.py).
         account = await accounts_repo.find_account(
-            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
         )
+        await live_session(uow.conn, idp, caller)
         assert account is not None
         if account.totp_enabled:
             raise Conflict("Two-step sign-in is already set up for this account.")
@@ -57,10 +58,10 @@ async def confirm_totp_enrolment(
     idp: Identity, *, caller: Caller, code: str, origin: Origin
 ) -> None:
     async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
         account = await accounts_repo.find_account(
             uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
         )
+        await live_session(uow.conn, idp, caller)
         assert account is not None
         if account.totp_pending_secret is None:
             raise Conflict("Start the set-up first: there is no pending secret.")

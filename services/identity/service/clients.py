@@ -113,7 +113,8 @@ async def _audit_client(
 async def _client(
     uow: UnitOfWork, caller: Caller, client_id: uuid.UUID, *, lock: bool = False
 ) -> Account:
-    """A client of the caller's practice; a client caller only finds themself."""
+    """A client of the caller's practice; a client caller only finds themself. ``lock``
+    before changing it or anything of its (the lock order: repo/accounts.py)."""
     if caller.role == "client" and client_id != caller.subject:
         raise NotFound("No such client.")
     client = await accounts_repo.find_account(
@@ -182,7 +183,8 @@ async def update_client(
     any reset link (they were sent to the old address): re-send the invitation."""
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
-        client = await _client(uow, caller, client_id)
+        # Locked: two edits at once apply one after the other, neither undoing the other.
+        client = await _client(uow, caller, client_id, lock=True)
         check_can_manage_client(actor_role=caller.role, client=client)
         updated = replace(client, **changes)
         if updated.email != client.email:
@@ -210,7 +212,8 @@ async def resend_invitation(
     """A new link and PIN; the previous ones stop working."""
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
-        client = await _client(uow, caller, client_id)
+        # Locked: re-sends at once queue here, each superseding the one before.
+        client = await _client(uow, caller, client_id, lock=True)
         check_resendable(client)
         practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
         assert practice is not None
@@ -227,7 +230,7 @@ async def deactivate_client(
     """Disable portal access: sessions end, invitations and links stop working."""
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
-        client = await _client(uow, caller, client_id)
+        client = await _client(uow, caller, client_id, lock=True)
         if client.status != "disabled":
             await accounts_repo.set_status(uow.conn, account_id=client.id, status="disabled")
             await invitations_repo.supersede_current(uow.conn, account_id=client.id)

@@ -29,6 +29,7 @@ from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import invitations as invitations_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import tokens as tokens_repo
+from services.identity.service.locking import invitation_and_account, token_and_account
 from services.identity.service.passwords import guessable_words, new_password_hash
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.sessions import SignedIn, actor_of, start_session
@@ -83,15 +84,12 @@ async def accept_invitation(
         practice = await practices_repo.find_practice_by_slug(uow.conn, practice_slug)
         if practice is None:
             raise NotFound("There is no practice at this address.")
-        invitation = await invitations_repo.find_by_token(
+        found = await invitation_and_account(
             uow.conn, practice_id=practice.id, token_digest=tokens.digest(token)
         )
-        if invitation is None:
+        if found is None:
             raise Unauthenticated(BAD_LINK)
-        client = await accounts_repo.find_account(
-            uow.conn, practice_id=practice.id, account_id=invitation.account_id
-        )
-        assert client is not None  # a foreign key
+        invitation, client = found
         require_usable(invitation, now=idp.now(), password_created=client.password_hash is not None)
         actor = Actor(practice_id=practice.id, account_id=client.id, role=client.role)
         if not _pin_and_email_match(idp, invitation, client, email=email, pin=pin):
@@ -188,13 +186,11 @@ async def activate(
 async def _granted_client(
     conn: Connection, idp: Identity, *, digest: bytes
 ) -> tuple[Account, Practice]:
-    token = await tokens_repo.find_token(conn, digest=digest, purposes=("activate",))
-    if token is None or not token.usable(now=idp.now()):
+    found = await token_and_account(conn, digest=digest, purposes=("activate",))
+    if found is None or not found[0].usable(now=idp.now()):
         raise Gone(GRANT_ENDED, reason="grant_ended")
-    client = await accounts_repo.find_account(
-        conn, practice_id=token.practice_id, account_id=token.account_id
-    )
+    token, client = found
     practice = await practices_repo.find_practice(conn, token.practice_id)
-    if client is None or practice is None or client.status != "invited":
+    if practice is None or client.status != "invited":
         raise Gone(GRANT_ENDED, reason="grant_ended")
     return client, practice

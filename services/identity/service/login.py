@@ -1,9 +1,8 @@
 """Sign-in: email and password at a practice, then TOTP for staff (and opted-in clients).
 
 Every failure answers the same 401, whatever the cause (no practice, no account, wrong
-password, disabled, not activated yet), after the same argon2 work. Failures count per
-(practice, email) whether or not the account exists; the growing delay and the lock
-answer 429 with Retry-After for real and unknown emails alike.
+password, disabled, not activated yet), after the same argon2 work. Attempts count per
+(practice, email) whether or not the account exists (service/attempts.py).
 """
 
 from __future__ import annotations
@@ -14,16 +13,17 @@ from datetime import timedelta
 from services.identity.domain import secrets as tokens
 from services.identity.domain import totp
 from services.identity.domain.model import Account, ClientKind, Practice
-from services.identity.domain.throttle import seconds_left
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
-from services.identity.service.runtime import Actor, Identity, Origin, audit
+from services.identity.service.attempts import clear_attempts, count_attempt, record_failure
+from services.identity.service.locking import token_and_account
+from services.identity.service.runtime import Identity, Origin, audit
 from services.identity.service.sessions import SignedIn, actor_of, live_session, start_session
 from shared.auth import Caller
-from shared.db import Connection
-from shared.errors import InvalidInput, TooManyRequests, Unauthenticated
+from shared.db import Connection, UnitOfWork
+from shared.errors import InvalidInput, Unauthenticated
 from shared.passwords import normalize_password
 
 WRONG_LOGIN = "The email or password is incorrect."
@@ -81,61 +81,6 @@ async def log_in(
     )
 
 
-async def count_attempt(conn: Connection, idp: Identity, practice: Practice, *, email: str) -> int:
-    """429 while (practice, email) is locked out; otherwise this attempt counts as a
-    failure now, before the password is checked (a success clears the count), so
-    guesses sent in parallel cannot all pass the check before one is counted.
-    Returns the consecutive failures, this attempt included."""
-    digest = tokens.email_digest(email)
-    now = idp.now()
-    failures = await throttle_repo.count_attempt(
-        conn, practice_id=practice.id, email_digest=digest, at=now
-    )
-    if failures is None:
-        until = await throttle_repo.locked_until(conn, practice_id=practice.id, email_digest=digest)
-        wait = max(1, seconds_left(until, now=now))
-        raise TooManyRequests(f"Too many attempts: try again in {wait} seconds.", retry_after=wait)
-    until = idp.throttle.locked_until(failures, now=now)
-    if until is not None:
-        await throttle_repo.lock(conn, practice_id=practice.id, email_digest=digest, until=until)
-    return failures
-
-
-async def clear_attempts(conn: Connection, practice: Practice, *, email: str) -> None:
-    await throttle_repo.clear(
-        conn, practice_id=practice.id, email_digest=tokens.email_digest(email)
-    )
-
-
-async def record_failure(
-    idp: Identity,
-    practice: Practice | None,
-    *,
-    account: Account | None,
-    failures: int,
-    origin: Origin,
-    action: str = "login.password",
-) -> None:
-    """Audit a wrong password (``count_attempt`` already counted it)."""
-    if practice is None:
-        return
-    async with idp.uow() as uow:
-        actor = Actor(
-            practice_id=practice.id,
-            account_id=account.id if account else None,
-            role=account.role if account else None,
-        )
-        await audit(
-            uow.conn,
-            origin,
-            action=action,
-            actor=actor,
-            outcome="failure",
-            detail={"failures": failures, "known_account": account is not None},
-        )
-        await uow.commit()
-
-
 async def _password_accepted(
     idp: Identity,
     practice: Practice,
@@ -151,33 +96,69 @@ async def _password_accepted(
     if idp.hasher.needs_rehash(account.password_hash):
         new_hash = await idp.hasher.hash(password)
     async with idp.uow() as uow:
-        if new_hash is not None:
-            await accounts_repo.replace_hash(
-                uow.conn, account_id=account.id, password_hash=new_hash
-            )
-        await audit(uow.conn, origin, action="login.password", actor=actor_of(account))
-        if account.totp_enabled or account.needs_second_factor_enrolment:
-            # Not signed in yet: the count stands (wrong codes add to it) until the code
-            # is right, or signing in again with the password would reset the code guesses.
-            await throttle_repo.forgive_one(
-                uow.conn,
-                practice_id=practice.id,
-                email_digest=tokens.email_digest(account.email),
-                counted=failures,
-            )
-            result: LoginResult = await _challenge(uow.conn, idp, account, client_kind=client_kind)
-        else:
-            await clear_attempts(uow.conn, practice, email=account.email)
-            result = await start_session(
-                uow.conn,
+        # Read again, locked: argon2 ran outside any transaction, and a reset, change or
+        # deactivation committed meanwhile wins. The password was checked against the
+        # hash read before; only while the account still has that hash does it count.
+        current = await accounts_repo.find_account(
+            uow.conn, practice_id=practice.id, account_id=account.id, lock=True
+        )
+        accepted = (
+            current is not None
+            and current.can_sign_in
+            and current.password_hash == account.password_hash
+        )
+        if accepted:
+            assert current is not None
+            result = await _sign_in(
+                uow,
                 idp,
-                account=account,
-                practice=practice,
+                practice,
+                current,
+                new_hash=new_hash,
+                failures=failures,
                 client_kind=client_kind,
                 origin=origin,
             )
-        await uow.commit()
+            await uow.commit()
+    if not accepted:
+        await record_failure(idp, practice, account=account, failures=failures, origin=origin)
+        raise Unauthenticated(WRONG_LOGIN)
     return result
+
+
+async def _sign_in(
+    uow: UnitOfWork,
+    idp: Identity,
+    practice: Practice,
+    account: Account,
+    *,
+    new_hash: str | None,
+    failures: int,
+    client_kind: ClientKind,
+    origin: Origin,
+) -> LoginResult:
+    """The password was right for the account as it is now (locked): a session, or the
+    second step for those who need one."""
+    assert account.password_hash is not None
+    if new_hash is not None:
+        await accounts_repo.replace_hash(
+            uow.conn, account_id=account.id, checked=account.password_hash, password_hash=new_hash
+        )
+    await audit(uow.conn, origin, action="login.password", actor=actor_of(account))
+    if account.totp_enabled or account.needs_second_factor_enrolment:
+        # Not signed in yet: the count stands (wrong codes add to it) until the code
+        # is right, or signing in again with the password would reset the code guesses.
+        await throttle_repo.forgive_one(
+            uow.conn,
+            practice_id=practice.id,
+            email_digest=tokens.email_digest(account.email),
+            counted=failures,
+        )
+        return await _challenge(uow.conn, idp, account, client_kind=client_kind)
+    await clear_attempts(uow.conn, practice, email=account.email)
+    return await start_session(
+        uow.conn, idp, account=account, practice=practice, client_kind=client_kind, origin=origin
+    )
 
 
 async def _challenge(
@@ -214,15 +195,13 @@ async def complete_second_factor(
     first time, confirms the enrolment)."""
     digest = tokens.digest(challenge)
     async with idp.uow() as uow:
-        token = await tokens_repo.find_token(uow.conn, digest=digest, purposes=("login",))
+        found = await token_and_account(uow.conn, digest=digest, purposes=("login",))
         now = idp.now()
-        if token is None or not token.usable(now=now):
+        if found is None or not found[0].usable(now=now):
             raise Unauthenticated(STEP_EXPIRED)
-        account = await accounts_repo.find_account(
-            uow.conn, practice_id=token.practice_id, account_id=token.account_id, lock=True
-        )
+        token, account = found
         practice = await practices_repo.find_practice(uow.conn, token.practice_id)
-        if account is None or practice is None or not account.can_sign_in:
+        if practice is None or not account.can_sign_in:
             raise Unauthenticated(STEP_EXPIRED)
         # Codes count with the account's wrong passwords (a new challenge starts no new count).
         await count_attempt(uow.conn, idp, practice, email=account.email)

@@ -19,6 +19,7 @@ from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
+from services.identity.service.locking import token_and_account
 from services.identity.service.login import reauthenticate
 from services.identity.service.passwords import guessable_words, new_password_hash
 from services.identity.service.runtime import Actor, Identity, Origin, audit
@@ -132,14 +133,12 @@ async def confirm_reset(
 async def _link_owner(
     conn: Connection, idp: Identity, *, digest: bytes
 ) -> tuple[Account, Practice]:
-    token = await tokens_repo.find_token(conn, digest=digest, purposes=("reset", "setup"))
-    if token is None or not token.usable(now=idp.now()):
+    found = await token_and_account(conn, digest=digest, purposes=("reset", "setup"))
+    if found is None or not found[0].usable(now=idp.now()):
         raise Gone(LINK_ENDED, reason="link_ended")
-    account = await accounts_repo.find_account(
-        conn, practice_id=token.practice_id, account_id=token.account_id
-    )
+    token, account = found
     practice = await practices_repo.find_practice(conn, token.practice_id)
-    if account is None or practice is None or account.status == "disabled":
+    if practice is None or account.status == "disabled":
         raise Gone(LINK_ENDED, reason="link_ended")
     return account, practice
 
@@ -165,6 +164,10 @@ async def change_password(
         idp, password, password_confirmation, user_inputs=guessable_words(account, practice)
     )
     async with idp.uow() as uow:
+        # The account before its sessions, as everywhere (repo/accounts.py).
+        await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
+        )
         session = await live_session(uow.conn, idp, caller)
         await accounts_repo.set_password(
             uow.conn, account_id=account.id, password_hash=password_hash, activate=False

@@ -269,6 +269,10 @@ async def _session_to_end(
 async def revoke_other_sessions(idp: Identity, *, caller: Caller, origin: Origin) -> int:
     """Log out every other device of the caller; returns how many sessions ended."""
     async with idp.uow() as uow:
+        # The account before its sessions, as everywhere (repo/accounts.py).
+        await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
+        )
         session = await live_session(uow.conn, idp, caller)
         ended = await end_sessions(
             uow,

@@ -114,9 +114,10 @@ async def list_staff(
 
 
 async def _member(conn: Connection, caller: Caller, staff_id: uuid.UUID) -> Account:
-    """A clinician or admin of the caller's practice (a client's id is not a member)."""
+    """A clinician or admin of the caller's practice (a client's id is not a member),
+    locked: after the admins, before its links and sessions (the lock order)."""
     member = await accounts_repo.find_account(
-        conn, practice_id=caller.practice_id, account_id=staff_id
+        conn, practice_id=caller.practice_id, account_id=staff_id, lock=True
     )
     if member is None or not member.is_staff:
         raise NotFound("No such team member.")
@@ -126,8 +127,8 @@ async def _member(conn: Connection, caller: Caller, staff_id: uuid.UUID) -> Acco
 async def _lock_admins(conn: Connection, idp: Identity, caller: Caller) -> list[Account]:
     """The practice's admins, locked before anything else (the caller's own session row
     included): two admins changing each other at once then queue here instead of each
-    holding a row the other needs. Team changes then touch a member's links and sessions
-    before their account row, the order sign-in and enrolment take them in."""
+    holding a row the other needs. Then the member's account, then its links and
+    sessions: the order every flow takes them in (repo/accounts.py)."""
     admins = await accounts_repo.lock_admins(conn, practice_id=caller.practice_id)
     await live_session(conn, idp, caller)
     return admins
