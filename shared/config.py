@@ -11,7 +11,7 @@ import functools
 import json
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from shared.origin import TrustedProxies
@@ -69,6 +69,11 @@ class ServiceSettings(BaseSettings):
     # practice has reached its directory (ServiceDefinition.demo_seed). Never in production.
     demo_data: bool = _common("DEMO_DATA", False)  # type: ignore[assignment]
 
+    # How long other done work is kept (shared/retention.py). The inbox remembers handled
+    # events at least as long as the outbox keeps them, or a replayed one runs twice.
+    inbox_retention_days: float = _common("INBOX_RETENTION_DAYS", 14)  # type: ignore[assignment]
+    email_retention_days: float = _common("EMAIL_RETENTION_DAYS", 7)  # type: ignore[assignment]
+
     # Per service (<SERVICE>_*).
     host: str = "127.0.0.1"
     port: int = 0
@@ -91,6 +96,15 @@ class ServiceSettings(BaseSettings):
     @functools.cached_property
     def proxies(self) -> TrustedProxies:
         return TrustedProxies.parse(self.trusted_proxies)
+
+    @model_validator(mode="after")
+    def _inbox_outlives_outbox(self) -> ServiceSettings:
+        if self.inbox_retention_days < self.outbox_retention_days:
+            raise ValueError(
+                "PORTAL_INBOX_RETENTION_DAYS must be at least PORTAL_OUTBOX_RETENTION_DAYS:"
+                " a replayed event whose id the inbox forgot would be handled twice"
+            )
+        return self
 
     def runtime_database_url(self) -> str:
         """The DSN the service runs with: its own role, granted on its own schema only."""

@@ -1,11 +1,16 @@
 """Email through an outbox: written in the caller's transaction, sent by the mailer.
 
 A down SMTP server delays an email, it never loses one: the row stays until the server
-accepts it, retried with a growing delay. Emails carry no health information.
+accepts it, retried with a growing delay. Each email is claimed, sent and marked in a
+transaction of its own, so one that fails never sends those before it again. Bodies
+hold PINs and one-time links: they wait encrypted with the keyring (the key id beside
+them) and are cleared once sent. Emails carry no health information.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import uuid
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -14,6 +19,7 @@ from email.utils import formataddr, make_msgid
 import aiosmtplib
 import asyncpg
 
+from shared.crypto import Keyring
 from shared.db import Connection
 from shared.logging import get_logger
 from shared.metrics import WorkerMetrics
@@ -32,28 +38,42 @@ class OutgoingEmail:
     from_name: str | None = None
 
 
-async def queue_email(conn: Connection, email: OutgoingEmail) -> uuid.UUID:
-    """Add ``email`` to this service's email outbox, inside the caller's transaction."""
+async def queue_email(conn: Connection, email: OutgoingEmail, *, keyring: Keyring) -> uuid.UUID:
+    """Add ``email`` to this service's email outbox, inside the caller's transaction,
+    its body encrypted with ``keyring``'s active key."""
     email_id = uuid.uuid4()
+    body = json.dumps({"text": email.text, "html": email.html}).encode()
     await conn.execute(
-        "INSERT INTO email_outbox (id, practice_id, to_address, subject, text_body, html_body,"
+        "INSERT INTO email_outbox (id, practice_id, to_address, subject, body, key_id,"
         " from_name) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         email_id,
         email.practice_id,
         email.to,
         email.subject,
-        email.text,
-        email.html,
+        keyring.encrypt(body, aad=email_id.bytes),
+        keyring.active,
         email.from_name,
     )
     await conn.execute("SELECT pg_notify('email_' || current_schema(), '')")
     return email_id
 
 
-CLAIM_DUE = """
+CLAIM_ONE = """
 SELECT * FROM email_outbox WHERE sent_at IS NULL AND next_attempt_at <= now()
-ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
 """
+MARK_SENT = """
+UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1,
+    body = NULL, text_body = NULL, html_body = NULL
+WHERE id = $1
+"""
+DEFER = """
+UPDATE email_outbox SET attempts = attempts + 1, last_error = $2,
+    next_attempt_at = now() + make_interval(secs => $3)
+WHERE id = $1
+"""
+# What a mail server (or the way to it) answers when it cannot take an email right now.
+_SMTP_TROUBLE = (aiosmtplib.SMTPException, OSError, TimeoutError)
 
 
 class Mailer(NotifiedDrainer):
@@ -68,6 +88,7 @@ class Mailer(NotifiedDrainer):
         smtp_host: str,
         smtp_port: int,
         sender: str,
+        keyring: Keyring,
         poll_seconds: float = 2.0,
         metrics: WorkerMetrics | None = None,
     ) -> None:
@@ -75,6 +96,7 @@ class Mailer(NotifiedDrainer):
             listen_dsn=listen_dsn, channel=f"email_{schema}", poll_seconds=poll_seconds
         )
         self._pool = pool
+        self._keyring = keyring
         self._metrics = metrics or WorkerMetrics()
         self._smtp = (smtp_host, smtp_port)
         self._sender = sender
@@ -83,48 +105,61 @@ class Mailer(NotifiedDrainer):
         return await self.send_due() > 0
 
     async def send_due(self, *, limit: int = 20) -> int:
-        """Try every due email once; returns how many were attempted."""
-        async with self._pool.acquire() as conn, conn.transaction():
-            rows = await conn.fetch(CLAIM_DUE, limit)
-            for row in rows:
-                await self._send_one(conn, row)
-        return len(rows)
+        """Try up to ``limit`` due emails once each; returns how many were attempted."""
+        attempted = 0
+        while attempted < limit and await self._send_next():
+            attempted += 1
+        return attempted
 
-    async def _send_one(self, conn: Connection, row: asyncpg.Record) -> None:
-        try:
-            await aiosmtplib.send(
-                self._message(row),
-                hostname=self._smtp[0],
-                port=self._smtp[1],
-                timeout=10,
-                start_tls=False,
-            )
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-            delay = min(2 ** row["attempts"], 600)
-            await conn.execute(
-                "UPDATE email_outbox SET attempts = attempts + 1, last_error = $2,"
-                " next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1",
-                row["id"],
-                type(exc).__name__,
-                delay,
-            )
-            self._metrics.emails.labels("deferred").inc()
-            log.warning("email.deferred", email_id=str(row["id"]), retry_in=delay)
-            return
-        await conn.execute(
-            "UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1",
-            row["id"],
-        )
+    async def _send_next(self) -> bool:
+        """Claim, send and record one due email; False when none is due. The row stays
+        locked while it goes out, so no other replica sends it at the same time."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            row = await conn.fetchrow(CLAIM_ONE)
+            if row is None:
+                return False
+            try:
+                await aiosmtplib.send(
+                    self._message(row),
+                    hostname=self._smtp[0],
+                    port=self._smtp[1],
+                    timeout=10,
+                    start_tls=False,
+                )
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                await self._defer(conn, row, exc)
+                return True
+            await conn.execute(MARK_SENT, row["id"])
         self._metrics.emails.labels("sent").inc()
         log.info("email.sent", email_id=str(row["id"]))
+        return True
+
+    async def _defer(self, conn: Connection, row: asyncpg.Record, exc: Exception) -> None:
+        """Try again later, waiting longer each time. A mail server away is routine; an
+        email that cannot be built or decrypted needs a person (logged as an error)."""
+        delay = min(2 ** row["attempts"], 600)
+        await conn.execute(DEFER, row["id"], type(exc).__name__, delay)
+        self._metrics.emails.labels("deferred").inc()
+        report = log.warning if isinstance(exc, _SMTP_TROUBLE) else log.error
+        report("email.deferred", email_id=str(row["id"]), retry_in=delay, error=type(exc).__name__)
 
     def _message(self, row: asyncpg.Record) -> EmailMessage:
+        text, html = self._body(row)
         message = EmailMessage()
         message["From"] = formataddr((row["from_name"] or "", self._sender))
         message["To"] = row["to_address"]
         message["Subject"] = row["subject"]
         message["Message-ID"] = make_msgid(domain=self._sender.rpartition("@")[2] or None)
-        message.set_content(row["text_body"])
-        if row["html_body"]:
-            message.add_alternative(row["html_body"], subtype="html")
+        message.set_content(text)
+        if html:
+            message.add_alternative(html, subtype="html")
         return message
+
+    def _body(self, row: asyncpg.Record) -> tuple[str, str | None]:
+        if row["body"] is None:  # queued in clear before bodies were encrypted
+            return row["text_body"], row["html_body"]
+        plain = self._keyring.decrypt(row["body"], aad=row["id"].bytes)
+        body = json.loads(plain)
+        return body["text"], body["html"]

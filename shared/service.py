@@ -30,6 +30,7 @@ from shared.events.relay import OutboxRelay
 from shared.logging import configure_logging, get_logger
 from shared.metrics import WorkerMetrics
 from shared.migrations import ensure_database, migrate
+from shared.retention import PURGES
 from shared.runtime import RUNTIME, Runtime, Work
 from shared.web.app import (
     BROKER,
@@ -66,6 +67,7 @@ async def _purge_idempotency_keys(work: Work[Any]) -> None:
 # Jobs of every service, run beside its own.
 SHARED_JOBS = (
     PeriodicJob(name="purge-idempotency-keys", every_seconds=3600, run=_purge_idempotency_keys),
+    *(PeriodicJob(name=name, every_seconds=3600, run=run) for name, run in PURGES.items()),
 )
 
 
@@ -200,6 +202,7 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
                     smtp_host=settings.smtp_host,
                     smtp_port=settings.smtp_port,
                     sender=settings.smtp_sender,
+                    keyring=app[RUNTIME].keyring,
                     metrics=metrics,
                 )
             )

@@ -13,6 +13,7 @@ from aiohttp import web
 from services.identity.api import routes
 from services.identity.consumers import SUBSCRIPTIONS
 from services.identity.repo import sessions as sessions_repo
+from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.runtime import Identity
 from services.identity.service.signing import KeyStore
@@ -25,6 +26,8 @@ from shared.service import PeriodicJob, ServiceDefinition
 
 log = get_logger(__name__)
 KEEP_ENDED = timedelta(days=30)
+# A sign-in count with no failure for this long (and no lock in force) starts afresh.
+KEEP_THROTTLE = timedelta(days=1)
 
 
 def definition() -> ServiceDefinition:
@@ -36,7 +39,10 @@ def definition() -> ServiceDefinition:
         routes=routes,
         runtime=identity_runtime,
         subscriptions=SUBSCRIPTIONS,
-        jobs=(PeriodicJob(name="purge-ended", every_seconds=3600, run=purge_ended),),
+        jobs=(
+            PeriodicJob(name="purge-ended", every_seconds=3600, run=purge_ended),
+            PeriodicJob(name="purge-login-throttle", every_seconds=3600, run=purge_throttle),
+        ),
         jwks_source=own_jwks,
     )
 
@@ -84,3 +90,13 @@ async def purge_ended(work: Work[Any]) -> None:
     tokens = await tokens_repo.purge_expired(work.conn, older_than=cutoff)
     await work.commit()
     log.info("identity.purged", sessions=sessions, tokens=tokens)
+
+
+async def purge_throttle(uow: UnitOfWork) -> None:
+    """Forget failed-login counts gone quiet (they hold email digests of the guessed)."""
+    now = datetime.now(UTC)
+    rows = await throttle_repo.purge_idle(
+        uow.conn, last_failure_before=now - KEEP_THROTTLE, now=now
+    )
+    await uow.commit()
+    log.info("identity.purged", login_throttle=rows)

@@ -14,7 +14,7 @@ autoescaped; the text part is not HTML and is not escaped. In every template ``w
 shows a time in the practice's zone, with the zone named::
 
     rendered = templates.render("invitation", {"pin": pin, ...}, practice=brand)
-    await queue_email(conn, rendered.email(to=address))
+    await queue_email(conn, rendered.email(to=address), keyring=runtime.keyring)
 
 No health information in any email, and never a secret in a subject (subjects show on
 lock screens).

@@ -74,3 +74,15 @@ async def clear(conn: Connection, *, practice_id: UUID, email_digest: bytes) -> 
         practice_id,
         email_digest,
     )
+
+
+async def purge_idle(conn: Connection, *, last_failure_before: datetime, now: datetime) -> int:
+    """Forget counts with no failure since ``last_failure_before`` and no lock in force:
+    a quiet day starts the count afresh, and the table does not grow for ever."""
+    result = await conn.execute(
+        "DELETE FROM login_throttle WHERE last_failure_at < $1"
+        " AND (locked_until IS NULL OR locked_until < $2)",
+        last_failure_before,
+        now,
+    )
+    return int(result.split()[-1])

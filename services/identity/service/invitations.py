@@ -73,6 +73,7 @@ async def issue_invitation(
         emails.invitation_email(
             practice, to=client.email, link=link, pin=pin, expires_at=invitation.expires_at
         ),
+        keyring=idp.keyring,
     )
 
 

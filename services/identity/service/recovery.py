@@ -92,7 +92,7 @@ async def send_link(
     else:
         minutes = int(valid.total_seconds() // 60)
         email = emails.recovery_email(practice, to=account.email, link=link, minutes=minutes)
-    await queue_email(conn, email)
+    await queue_email(conn, email, keyring=idp.keyring)
     return link
 
 
