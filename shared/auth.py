@@ -1,12 +1,15 @@
 """Access-token verification: EdDSA JWTs signed by identity, checked against its JWKS.
 
-Every service (and the gateway) verifies tokens itself. Keys are cached and fetched
-again when a token names a ``kid`` not seen yet, which is how rotation reaches us.
+Every service (and the gateway) verifies tokens itself. Keys are cached, refreshed in
+the background, and fetched at once when a token names a ``kid`` not seen yet, which is
+how rotation reaches us.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,6 +21,9 @@ import jwt
 from jwt.algorithms import OKPAlgorithm
 
 from shared.errors import Forbidden, ServiceUnavailable, Unauthenticated
+from shared.logging import get_logger
+
+log = get_logger(__name__)
 
 AUDIENCE = "client-portal"
 STAFF_ROLES = ("clinician", "admin")
@@ -57,7 +63,15 @@ def http_jwks_source(url: str, *, timeout: float = 3.0) -> JwksSource:
 
 
 class TokenVerifier:
-    """Verifies access tokens; safe to share across a process."""
+    """Verifies access tokens; safe to share across a process.
+
+    Keys are cached for ``ttl_seconds``; after that they are fetched again in the
+    background while tokens go on being checked with the cached ones, so an identity
+    that is slow or hanging never holds up a request. A token naming a key not seen yet
+    waits for one fetch (a rotation); a failed fetch is not tried again for a growing
+    while (``backoff_seconds`` doubling up to ``max_backoff_seconds``), and until one
+    succeeds such tokens get 503, not a stall.
+    """
 
     def __init__(
         self,
@@ -67,46 +81,77 @@ class TokenVerifier:
         ttl_seconds: float = 300.0,
         min_refetch_seconds: float = 5.0,
         leeway_seconds: float = 5.0,
+        backoff_seconds: float = 1.0,
+        max_backoff_seconds: float = 60.0,
     ) -> None:
         self._source = source
         self._issuer = issuer
         self._ttl = ttl_seconds
         self._min_refetch = min_refetch_seconds
         self._leeway = leeway_seconds
+        self._backoff = (backoff_seconds, max_backoff_seconds)
         self._keys: dict[str, Any] = {}
-        self._fetched_at = 0.0
-        self._lock = asyncio.Lock()
+        self._fetched_at = -math.inf
+        self._failures = 0
+        self._retry_at = -math.inf
+        self._fetching: asyncio.Task[None] | None = None
 
     @property
     def has_keys(self) -> bool:
         """Whether keys were fetched at least once (tokens can be checked from the cache)."""
         return bool(self._keys)
 
-    async def _refresh(self, *, force: bool) -> None:
-        async with self._lock:
-            age = time.monotonic() - self._fetched_at
-            if (force and age < self._min_refetch) or (not force and age < self._ttl):
-                return
-            try:
-                document = await self._source()
-            except Exception as exc:
-                if not self._keys:
-                    raise ServiceUnavailable("token keys cannot be fetched right now") from exc
-                return  # keep serving with the keys we have
-            self._keys = {
-                jwk["kid"]: OKPAlgorithm.from_jwk(jwk)
-                for jwk in document.get("keys", [])
-                if jwk.get("kty") == "OKP" and "kid" in jwk
-            }
-            self._fetched_at = time.monotonic()
+    async def close(self) -> None:
+        """Stop a fetch still under way (at shutdown)."""
+        if self._fetching is not None and not self._fetching.done():
+            self._fetching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._fetching
+
+    def _fetch(self) -> asyncio.Task[None] | None:
+        """The fetch under way, or a new one; None while backing off after a failure."""
+        if self._fetching is not None and not self._fetching.done():
+            return self._fetching
+        if time.monotonic() < self._retry_at:
+            return None
+        self._fetching = asyncio.create_task(self._fetch_keys())
+        return self._fetching
+
+    async def _fetch_keys(self) -> None:
+        try:
+            document = await self._source()
+        except Exception as exc:
+            self._failures += 1
+            first, most = self._backoff
+            wait = min(first * 2 ** (self._failures - 1), most)
+            self._retry_at = time.monotonic() + wait
+            log.warning("jwks.fetch_failed", error=type(exc).__name__, retry_in=wait)
+            return
+        self._keys = {
+            jwk["kid"]: OKPAlgorithm.from_jwk(jwk)
+            for jwk in document.get("keys", [])
+            if jwk.get("kty") == "OKP" and "kid" in jwk
+        }
+        self._fetched_at = time.monotonic()
+        self._failures, self._retry_at = 0, -math.inf
 
     async def _key_for(self, kid: str) -> Any:
-        await self._refresh(force=False)
-        if kid not in self._keys:
-            await self._refresh(force=True)
-        if kid not in self._keys:
-            raise Unauthenticated("token signed by an unknown key")
-        return self._keys[kid]
+        key = self._keys.get(kid)
+        if key is not None:
+            if time.monotonic() - self._fetched_at >= self._ttl:
+                self._fetch()  # in the background: this request goes on with the cache
+            return key
+        # A key not seen yet: a rotation worth one fetch now (not more often than
+        # min_refetch, so made-up key ids cannot make us hammer identity).
+        if time.monotonic() - self._fetched_at >= self._min_refetch:
+            fetching = self._fetch()
+            if fetching is not None:
+                await asyncio.shield(fetching)
+        if kid in self._keys:
+            return self._keys[kid]
+        if not self._keys or self._failures:
+            raise ServiceUnavailable("token keys cannot be fetched right now")
+        raise Unauthenticated("token signed by an unknown key")
 
     async def verify(self, token: str) -> Caller:
         """A Caller from a valid token; ``Unauthenticated`` for anything else."""

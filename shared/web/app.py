@@ -88,6 +88,7 @@ def create_service_app(
     app[VERIFIER] = verifier or TokenVerifier(
         http_jwks_source(settings.jwks_url), issuer=settings.token_issuer
     )
+    app.on_cleanup.append(_close_verifier)
     app.cleanup_ctx.append(_pool_ctx)
     app.cleanup_ctx.append(_broker_ctx)
     app.cleanup_ctx.append(_runtime_ctx(runtime))
@@ -107,6 +108,10 @@ def create_service_app(
 
     app.router.add_get("/openapi.json", _openapi)
     return app
+
+
+async def _close_verifier(app: web.Application) -> None:
+    await app[VERIFIER].close()
 
 
 async def _pool_ctx(app: web.Application) -> AsyncIterator[None]:
