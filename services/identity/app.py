@@ -59,6 +59,7 @@ async def identity_runtime(base: Runtime[Any]) -> AsyncIterator[Identity]:
         issuer=settings.token_issuer,
         access_seconds=settings.access_token_seconds,
         rotation_days=settings.signing_key_rotation_days,
+        publish_ahead_seconds=settings.signing_key_publish_ahead_seconds,
     )
     await keys.start()
     try:
@@ -92,11 +93,11 @@ async def purge_ended(work: Work[Any]) -> None:
     log.info("identity.purged", sessions=sessions, tokens=tokens)
 
 
-async def purge_throttle(uow: UnitOfWork) -> None:
+async def purge_throttle(work: Work[Any]) -> None:
     """Forget failed-login counts gone quiet (they hold email digests of the guessed)."""
-    now = datetime.now(UTC)
+    now = work.now()
     rows = await throttle_repo.purge_idle(
-        uow.conn, last_failure_before=now - KEEP_THROTTLE, now=now
+        work.conn, last_failure_before=now - KEEP_THROTTLE, now=now
     )
-    await uow.commit()
+    await work.commit()
     log.info("identity.purged", login_throttle=rows)

@@ -48,6 +48,7 @@ async def runtime(settings: IdentitySettings) -> AsyncIterator[Identity]:
                 issuer=settings.token_issuer,
                 access_seconds=settings.access_token_seconds,
                 rotation_days=settings.signing_key_rotation_days,
+                publish_ahead_seconds=settings.signing_key_publish_ahead_seconds,
             )
             try:
                 yield Identity(**base.parts(), hasher=hasher, keys=keys)
@@ -103,7 +104,11 @@ async def seed_demo(settings: IdentitySettings) -> None:
 async def rotate_keys(settings: IdentitySettings) -> None:
     async with runtime(settings) as idp:
         await idp.keys.reload(force_rotation=True)
-    print("A new signing key is active; the previous one stays published until its tokens expire.")
+    print(
+        "A new signing key is published; identity signs with it in"
+        f" {settings.signing_key_publish_ahead_seconds:g} s. The previous key stays published"
+        " until its tokens expire."
+    )
 
 
 def _parser() -> argparse.ArgumentParser:

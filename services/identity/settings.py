@@ -46,6 +46,9 @@ class IdentitySettings(ServiceSettings):
     login_challenge_minutes: float = 5  # password accepted -> this long to give the TOTP code
     totp_max_attempts: int = 5
     signing_key_rotation_days: float = 30
+    # A new key is in the JWKS this long before it signs: more than the 30 s in which every
+    # replica reads the keys again, so no verifier meets a token whose key it cannot fetch.
+    signing_key_publish_ahead_seconds: float = 90
     cookie_secure: bool = True
 
     # Recovery.

@@ -84,6 +84,7 @@ async def test_no_pin_token_or_password_is_stored_in_clear(portal: Portal, tenan
         "refresh_tokens",
         "audit_log",
         "outbox",
+        "email_outbox",
         "signing_keys",
     ):
         rows = await portal.db.fetch(f"SELECT * FROM identity.{table}")

@@ -203,26 +203,39 @@ async def test_access_tokens_are_short_eddsa_jwts_that_the_shared_verifier_accep
     assert caller.session_id == body["session"]["id"]
 
 
-async def test_after_key_rotation_old_tokens_still_verify_and_new_ones_use_the_new_key(
-    portal: Portal, tenant: Tenant
+async def test_a_new_signing_key_is_published_by_every_replica_before_tokens_are_signed_with_it(
+    start_portal: StartPortal,
 ) -> None:
-    _, body, _ = await portal.active_client(tenant, client="mobile")
-    old_kid = jwt.get_unverified_header(body["access_token"])["kid"]
-    await portal.idp.keys.reload(force_rotation=True)
-    jwks = await portal.get(portal.http(), "/.well-known/jwks.json", expect=200)
-    kids = [k["kid"] for k in jwks["keys"]]
-    assert old_kid in kids and len(kids) >= 2
-    assert all("d" not in k for k in jwks["keys"])  # public halves only
-    new = await portal.post(
-        portal.http(), REFRESH, {"refresh_token": body["refresh_token"]}, expect=200
-    )
-    assert jwt.get_unverified_header(new["access_token"])["kid"] == kids[0] != old_kid
-    verifier = TokenVerifier(
-        http_jwks_source(f"{portal.url}/.well-known/jwks.json"),
-        issuer=portal.idp.settings.token_issuer,
-    )
-    await verifier.verify(body["access_token"])
-    await verifier.verify(new["access_token"])
+    ahead = {"signing_key_publish_ahead_seconds": 1}
+    async with start_portal(**ahead) as first, start_portal(**ahead) as second:
+        tenant = await first.tenant()
+        _, body, _ = await first.active_client(tenant, client="mobile")
+        old_kid = jwt.get_unverified_header(body["access_token"])["kid"]
+        # What a service fetches when it meets a key it does not know: another replica's
+        # JWKS, which that replica reloads only every 30 s.
+        verifier = TokenVerifier(
+            http_jwks_source(f"{second.url}/.well-known/jwks.json"),
+            issuer=first.idp.settings.token_issuer,
+            min_refetch_seconds=0,
+        )
+        await first.idp.keys.reload(force_rotation=True)  # one replica rotates
+        refreshed = await first.post(
+            first.http(), REFRESH, {"refresh_token": body["refresh_token"]}, expect=200
+        )
+        await verifier.verify(refreshed["access_token"])  # the second replica has not reloaded
+        assert jwt.get_unverified_header(refreshed["access_token"])["kid"] == old_kid
+        await second.idp.keys.reload()  # its periodic reload: now it publishes the next key
+        jwks = await second.get(second.http(), "/.well-known/jwks.json", expect=200)
+        assert len(jwks["keys"]) == 2 and all("d" not in k for k in jwks["keys"])
+        await asyncio.sleep(1.1)  # the next key's time comes
+        await first.idp.keys.reload()
+        newest = await first.post(
+            first.http(), REFRESH, {"refresh_token": refreshed["refresh_token"]}, expect=200
+        )
+        assert jwt.get_unverified_header(newest["access_token"])["kid"] != old_kid
+        await verifier.verify(newest["access_token"])
+        await verifier.verify(body["access_token"])  # the old key's tokens live out their time
+        await verifier.close()
 
 
 async def test_me_says_who_is_signed_in_and_at_which_practice(
