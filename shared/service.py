@@ -34,6 +34,7 @@ from shared.retention import PURGES
 from shared.runtime import RUNTIME, Runtime, Work
 from shared.web.app import (
     BROKER,
+    CONSUMERS_RUNNING,
     POOL,
     REGISTRY,
     SETTINGS,
@@ -165,6 +166,7 @@ def build_app(
         resources=resources,
         runtime=definition.runtime,
         no_store=definition.no_store,
+        role="all" if api and worker else "api" if api else "worker",
     )
     if verifier is not None:
         app[VERIFIER] = verifier
@@ -185,14 +187,14 @@ def _worker_ctx(definition: ServiceDefinition) -> CleanupCtx:
             _JobRunner(runtime=app[RUNTIME], jobs=_jobs_of(definition, app[SETTINGS])),
         ]
         if definition.subscriptions:
-            parts.append(
-                ConsumerRunner(
-                    runtime=app[RUNTIME],
-                    broker=broker,
-                    subscriptions=list(definition.subscriptions),
-                    metrics=metrics,
-                )
+            consumers = ConsumerRunner(
+                runtime=app[RUNTIME],
+                broker=broker,
+                subscriptions=list(definition.subscriptions),
+                metrics=metrics,
             )
+            app[CONSUMERS_RUNNING] = lambda: consumers.running
+            parts.append(consumers)
         if definition.sends_email:
             parts.append(
                 Mailer(

@@ -15,13 +15,14 @@ Dead-lettering uses ``at-least-once`` so a message moving between queues is neve
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import aio_pika
-from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
 from aiormq.abc import FieldValue
 from pydantic import ValidationError
 
@@ -91,26 +92,71 @@ class ConsumerRunner:
         broker: BrokerLink,
         subscriptions: list[Subscription],
         metrics: WorkerMetrics | None = None,
+        retry_seconds: float = 1.0,
     ) -> None:
         self._runtime = runtime
         self._broker = broker
         self._subs = subscriptions
         self._metrics = metrics or WorkerMetrics()
+        self._retry_seconds = retry_seconds
         self._task: asyncio.Task[None] | None = None
         self._channels: list[AbstractChannel] = []
+        self._started: set[str] = set()
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._start_all())
+        self._task = asyncio.create_task(self._start_until_running())
 
-    async def _start_all(self) -> None:
+    @property
+    def running(self) -> bool:
+        """Every subscription declared and consuming (a worker is not ready until then)."""
+        return len(self._started) == len(self._subs)
+
+    async def _start_until_running(self) -> None:
+        """Start every subscription; one that cannot start is retried with a growing wait,
+        loudly (an error log and a metric each time), never left silently dead."""
+        delay = self._retry_seconds
+        for sub in self._subs:
+            self._metrics.consumers_running.labels(sub.queue).set(0)
+        while not await self._start_missing(retry_in=delay):
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+
+    async def _start_missing(self, *, retry_in: float) -> bool:
+        """Try each subscription not started yet; True when all are running."""
         connection = await self._broker.connection()
         for sub in self._subs:
-            channel = await connection.channel(publisher_confirms=True)
+            if sub.queue in self._started:
+                continue
+            try:
+                await self._start_one(connection, sub)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self._metrics.consumer_start_failures.labels(sub.queue).inc()
+                log.error(
+                    "consumer.cannot_start",
+                    queue=sub.queue,
+                    error=f"{type(exc).__name__}: {exc}"[:300],
+                    retry_in=retry_in,
+                )
+        return self.running
+
+    async def _start_one(self, connection: AbstractRobustConnection, sub: Subscription) -> None:
+        channel = await connection.channel(publisher_confirms=True)
+        try:
             await channel.set_qos(prefetch_count=sub.prefetch)
             queue = await declare_topology(channel, sub)
             await queue.consume(functools.partial(self._on_message, sub, channel))
-            self._channels.append(channel)
-            log.info("consumer.started", queue=sub.queue, types=list(sub.event_types))
+        except BaseException:
+            # A refused declare closes the channel already; anything else, close it here.
+            if not channel.is_closed:
+                with contextlib.suppress(Exception):
+                    await channel.close()
+            raise
+        self._channels.append(channel)
+        self._started.add(sub.queue)
+        self._metrics.consumers_running.labels(sub.queue).set(1)
+        log.info("consumer.started", queue=sub.queue, types=list(sub.event_types))
 
     async def wait_started(self) -> None:
         """Wait until every queue is declared and consumed (useful before publishing)."""
@@ -120,6 +166,8 @@ class ConsumerRunner:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
         for channel in self._channels:
             if not channel.is_closed:
                 await channel.close()

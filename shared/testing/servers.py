@@ -227,3 +227,73 @@ def postgres_stopped() -> Iterator[None]:
         yield
     finally:
         _run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start")
+
+
+class TcpProxy:
+    """A TCP proxy in front of a real server, for faults that touch only the test's own
+    connections: ``cut()`` drops every connection through it and refuses new ones (as an
+    unreachable server would) until ``mend()``. Never stops the server itself."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self._target = (target_host, target_port)
+        self._server: asyncio.Server | None = None
+        self._pipes: set[asyncio.Task[None]] = set()
+        self.up = True
+        self.port = 0
+
+    def url(self, url: str) -> str:
+        """``url`` (of the target server) pointed at this proxy instead."""
+        parts = urlsplit(url)
+        netloc = parts.netloc.rsplit("@", 1)
+        where = f"127.0.0.1:{self.port}"
+        return urlunsplit(
+            parts._replace(netloc=f"{netloc[0]}@{where}" if len(netloc) > 1 else where)
+        )
+
+    async def __aenter__(self) -> TcpProxy:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self.port = int(self._server.sockets[0].getsockname()[1])
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self.cut()
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    def cut(self) -> None:
+        self.up = False
+        for pipe in list(self._pipes):
+            pipe.cancel()
+
+    def mend(self) -> None:
+        self.up = True
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if not self.up:
+            writer.transport.abort()
+            return
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self._target)
+        except OSError:
+            writer.transport.abort()
+            return
+        pipes = [
+            asyncio.create_task(self._pipe(reader, up_writer)),
+            asyncio.create_task(self._pipe(up_reader, writer)),
+        ]
+        self._pipes.update(pipes)
+        try:
+            await asyncio.wait(pipes, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for pipe in pipes:
+                pipe.cancel()
+                self._pipes.discard(pipe)
+            for end in (writer, up_writer):
+                end.transport.abort()
+
+    @staticmethod
+    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()

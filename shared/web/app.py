@@ -7,7 +7,7 @@ import contextlib
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Literal
 
 import asyncpg
 from aiohttp import web
@@ -27,6 +27,11 @@ POOL = web.AppKey("pool", asyncpg.Pool)
 VERIFIER = web.AppKey("verifier", TokenVerifier)
 BROKER = web.AppKey("broker", BrokerLink)
 REGISTRY = web.AppKey("registry", CollectorRegistry)
+# What the process runs, which decides its readiness (see _readyz).
+Role = Literal["api", "worker", "all"]
+ROLE = web.AppKey("role", str)
+# Set by the worker: whether every consumer runs (shared/events/consumer.py).
+CONSUMERS_RUNNING: web.AppKey[Callable[[], bool]] = web.AppKey("consumers_running")
 
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
 # Builds a service's own runtime (a Runtime subclass) from the base one, for the process's
@@ -39,11 +44,21 @@ async def _healthz(_: web.Request) -> web.Response:
 
 
 async def _readyz(request: web.Request) -> web.Response:
-    checks = {"database": await _database_ok(request.app[POOL]), "broker": request.app[BROKER].ready}
-    ok = all(checks.values())
-    return web.json_response(
-        {"status": "ready" if ok else "not ready", "checks": checks}, status=200 if ok else 503
-    )
+    """Ready to be sent traffic (or, for a worker, to be left to work).
+
+    An API process needs its database only: while the broker is away, writes still
+    commit their events to the outbox and the worker publishes them later, so a broker
+    outage must not take the API out of service. A worker needs the database, the
+    broker and every consumer running. Both report each dependency in the body. A
+    process running both (``all``, for local runs) answers as an API.
+    """
+    app = request.app
+    checks = {"database": await _database_ok(app[POOL]), "broker": app[BROKER].ready}
+    if CONSUMERS_RUNNING in app:
+        checks["consumers"] = app[CONSUMERS_RUNNING]()
+    ok = all(checks.values()) if app[ROLE] == "worker" else checks["database"]
+    body = {"status": "ready" if ok else "not ready", "role": app[ROLE], "checks": checks}
+    return web.json_response(body, status=200 if ok else 503)
 
 
 async def _database_ok(pool: asyncpg.Pool) -> bool:
@@ -70,10 +85,11 @@ def create_service_app(
     verifier: TokenVerifier | None = None,
     runtime: RuntimeFactory | None = None,
     no_store: bool = True,
+    role: Role = "api",
 ) -> web.Application:
     """An app with the shared middlewares and request guard (``shared.web.guard``), a
     pool, a broker link, the runtime (``app[RUNTIME]``), token checks, ``/healthz``,
-    ``/readyz``, ``/metrics`` and ``/openapi.json``.
+    ``/readyz`` (by ``role``: see ``_readyz``), ``/metrics`` and ``/openapi.json``.
 
     ``resources`` are extra cleanup contexts (opened in order after the pool, broker and
     runtime); ``runtime`` extends the base runtime into the service's own.
@@ -85,6 +101,7 @@ def create_service_app(
     )
     app[SETTINGS] = settings
     app[REGISTRY] = registry
+    app[ROLE] = role
     app[VERIFIER] = verifier or TokenVerifier(
         http_jwks_source(settings.jwks_url), issuer=settings.token_issuer
     )
@@ -125,7 +142,7 @@ async def _pool_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def _broker_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
-    link = BrokerLink(settings.amqp_url, name=f"{settings.service_name}-api")
+    link = BrokerLink(settings.amqp_url, name=f"{settings.service_name}-{app[ROLE]}")
     link.start()
     app[BROKER] = link
     yield

@@ -207,10 +207,38 @@ def test_each_deployment_gets_every_variable_it_needs(
     assert env["PORTAL_JWKS_URL"] == "http://identity:8101/.well-known/jwks.json"
 
 
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_runs_its_api_and_its_worker_apart_each_ready_on_its_own_terms(
+    resources: dict[tuple[str, str], dict[str, Any]], service: str
+) -> None:
+    # An API pod is ready with its database (a broker outage must not take every API pod
+    # out of service: the outbox holds events); a worker pod needs the broker too. One
+    # readinessProbe cannot say both, so they are two Deployments (shared/web/app.py).
+    api = container(resources[("Deployment", service)])
+    assert api["command"] == ["python", "-m", f"services.{service}", "api", "--no-migrate"]
+    worker_deployment = resources[("Deployment", f"{service}-worker")]
+    worker = container(worker_deployment)
+    assert worker["command"] == ["python", "-m", f"services.{service}", "worker", "--no-migrate"]
+    assert {p["name"]: p["containerPort"] for p in worker["ports"]} == {
+        "http": SERVICE_PORTS[service] + 100
+    }
+    assert worker["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
+    assert worker["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
+    env = k8s_env(resources, worker)
+    assert not service_env(service) - set(env), "the worker needs what the API needs"
+    assert env[f"{service.upper()}_PORT"] == str(SERVICE_PORTS[service])  # listens at +100
+    worker_labels = worker_deployment["spec"]["template"]["metadata"]["labels"]
+    selector = resources[("Service", service)]["spec"]["selector"]
+    assert not selector.items() <= worker_labels.items(), "the Service sends requests to APIs only"
+    hpa = resources[("HorizontalPodAutoscaler", f"{service}-worker")]
+    assert hpa["spec"]["scaleTargetRef"]["name"] == f"{service}-worker"
+    assert "replicas" not in worker_deployment["spec"]
+
+
 def test_services_never_get_the_database_admin_password(
     resources: dict[tuple[str, str], dict[str, Any]],
 ) -> None:
-    for app in APPS:
+    for app in [*APPS, *(f"{s}-worker" for s in SERVICES)]:
         env = k8s_env(resources, container(resources[("Deployment", app)]))
         admin_url = env.get("PORTAL_ADMIN_DATABASE_URL", "")
         assert ":" not in admin_url.split("://", 1)[-1].split("@")[0], app

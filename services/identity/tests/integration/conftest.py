@@ -320,7 +320,8 @@ def start_portal(admin_dsn: str, amqp_url: str, smtp: SmtpInbox, db: asyncpg.Poo
     @contextlib.asynccontextmanager
     async def start(**overrides: Any) -> AsyncIterator[Portal]:
         values = {**FAST, "smtp_host": smtp.host, "smtp_port": smtp.port, **overrides}
-        settings = settings_for_test(definition(), admin_dsn=admin_dsn, amqp_url=amqp_url, **values)
+        broker = values.pop("amqp_url", amqp_url)
+        settings = settings_for_test(definition(), admin_dsn=admin_dsn, amqp_url=broker, **values)
         app = build_app(definition(), settings)
         async with running_app(app) as url:
             portal = Portal(url=url, idp=identity_of(app), smtp=smtp, db=db)
