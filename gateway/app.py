@@ -37,7 +37,7 @@ def create_app(
     app[REGISTRY] = registry
     app[METRICS] = metrics
     app[ADDRESS] = ClientAddress(settings.proxies)
-    app[GATEKEEPER] = _gatekeeper(settings, verifier)
+    app[GATEKEEPER] = _gatekeeper(settings, verifier, registry)
     app[DOCS] = ApiDocs(upstreams=settings.upstreams, cache_seconds=settings.docs_cache_seconds)
     app.on_response_prepare.append(SecurityHeaders(settings))
     app.cleanup_ctx.append(_client_ctx)
@@ -46,7 +46,9 @@ def create_app(
     return app
 
 
-def _gatekeeper(settings: GatewaySettings, verifier: TokenVerifier | None) -> Gatekeeper:
+def _gatekeeper(
+    settings: GatewaySettings, verifier: TokenVerifier | None, registry: CollectorRegistry
+) -> Gatekeeper:
     limiter = TokenBucketLimiter(
         rate_per_minute=settings.auth_rate_per_minute,
         burst=settings.auth_burst,
@@ -59,7 +61,7 @@ def _gatekeeper(settings: GatewaySettings, verifier: TokenVerifier | None) -> Ga
         auth_prefixes=settings.auth_prefixes,
         max_body_bytes=settings.max_body_bytes,
         public_url=settings.public_url,
-        revoked=RevokedSessions(ttl_seconds=settings.revocation_ttl_seconds),
+        revoked=RevokedSessions(ttl_seconds=settings.revocation_ttl_seconds, registry=registry),
         csrf_exemptions=CsrfExemptions(settings.upstreams),
     )
 

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Iterable
 
 from aio_pika.abc import AbstractIncomingMessage
 from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter
 from pydantic import ValidationError
 
 from gateway.state import GATEKEEPER, SETTINGS
@@ -30,21 +31,45 @@ log = get_logger(__name__)
 
 
 class RevokedSessions:
-    """Session ids refused until they expire; memory bounded (oldest forgotten first)."""
+    """Session ids refused until they expire; memory bounded. When full, expired ids go
+    first; only then the oldest live ones, counted (``gateway_revocations_dropped_total``)
+    and logged, since each of those is a session whose tokens work again until they
+    expire: a sign that ``max_entries`` is too small for the traffic."""
 
-    def __init__(self, *, ttl_seconds: float, max_entries: int = 200_000) -> None:
+    def __init__(
+        self,
+        *,
+        ttl_seconds: float,
+        max_entries: int = 200_000,
+        registry: CollectorRegistry | None = None,
+    ) -> None:
         self._ttl = ttl_seconds
         self._max = max_entries
         self._until: OrderedDict[str, float] = OrderedDict()
         self.listening = asyncio.Event()
+        self._dropped = Counter(
+            "gateway_revocations_dropped_total",
+            "Ended sessions forgotten before their tokens expired, for want of room",
+            registry=registry or CollectorRegistry(),
+        )
 
     def add(self, session_ids: Iterable[str]) -> None:
-        until = time.monotonic() + self._ttl
+        now = time.monotonic()
         for session_id in session_ids:
-            self._until[session_id] = until
+            self._until[session_id] = now + self._ttl
             self._until.move_to_end(session_id)
+        if len(self._until) <= self._max:
+            return
+        # All share one TTL, so the oldest entries are the first to expire.
+        while self._until and next(iter(self._until.values())) < now:
+            self._until.popitem(last=False)
+        dropped = 0
         while len(self._until) > self._max:
             self._until.popitem(last=False)
+            dropped += 1
+        if dropped:
+            self._dropped.inc(dropped)
+            log.warning("revocations.overflow", dropped=dropped, max_entries=self._max)
 
     def __contains__(self, session_id: object) -> bool:
         until = self._until.get(str(session_id))

@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Callable
 
 import aio_pika
+from prometheus_client import CollectorRegistry
+from structlog.testing import capture_logs
 
 from gateway.revocations import RevokedSessions
 from gateway.state import GATEKEEPER
@@ -64,6 +66,21 @@ def test_ended_sessions_are_forgotten_after_their_tokens_could_live_and_memory_i
     assert ("a" in revoked, "b" in revoked, "c" in revoked) == (False, True, True)
     time.sleep(0.06)
     assert "c" not in revoked
+
+
+def test_a_full_set_forgets_expired_sessions_first_and_counts_and_logs_live_ones_it_drops() -> None:
+    registry = CollectorRegistry()
+    revoked = RevokedSessions(ttl_seconds=0.05, max_entries=2, registry=registry)
+    revoked.add(["expired-1", "expired-2"])
+    time.sleep(0.06)
+    with capture_logs() as logs:
+        revoked.add(["live-1", "live-2"])  # room made by the expired ones: nothing lost
+        assert registry.get_sample_value("gateway_revocations_dropped_total") == 0
+        revoked.add(["live-3"])  # full of live sessions: one still refusable is dropped
+    assert registry.get_sample_value("gateway_revocations_dropped_total") == 1
+    assert "live-1" not in revoked and "live-3" in revoked
+    [warning] = [entry for entry in logs if entry["event"] == "revocations.overflow"]
+    assert warning["log_level"] == "warning" and warning["dropped"] == 1
 
 
 def bearer(token: str) -> dict[str, str]:
