@@ -2,9 +2,10 @@
 
 Access tokens are short-lived and checked by signature alone; without this, a token of a
 session that was logged out, reset or deactivated would keep working until it expired
-(a few minutes). Identity announces every ended session (``session.revoked``); each
-gateway replica listens on a queue of its own and refuses those session ids for as long
-as their tokens could live. A broker outage only falls back to the tokens' own expiry.
+(a few minutes), and a WebSocket opened with it would stay open. Identity announces every
+ended session (``session.revoked``); each gateway replica listens on a queue of its own,
+refuses those session ids for as long as their tokens could live and closes their open
+sockets. A broker outage only falls back to the tokens' own expiry.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from prometheus_client import CollectorRegistry, Counter
 from pydantic import ValidationError
 
 from gateway.state import GATEKEEPER, SETTINGS
+from gateway.websocket import SessionSockets
 from shared.broker import BrokerLink
 from shared.events.catalog import SessionsRevoked
 from shared.events.envelope import parse_envelope
@@ -47,6 +49,7 @@ class RevokedSessions:
         self._max = max_entries
         self._until: OrderedDict[str, float] = OrderedDict()
         self.listening = asyncio.Event()
+        self.sockets = SessionSockets()
         self._dropped = Counter(
             "gateway_revocations_dropped_total",
             "Ended sessions forgotten before their tokens expired, for want of room",
@@ -54,10 +57,13 @@ class RevokedSessions:
         )
 
     def add(self, session_ids: Iterable[str]) -> None:
+        """Refuse these sessions' tokens from now on, and close their open sockets."""
         now = time.monotonic()
+        session_ids = list(session_ids)
         for session_id in session_ids:
             self._until[session_id] = now + self._ttl
             self._until.move_to_end(session_id)
+        self.sockets.end(session_ids)
         if len(self._until) <= self._max:
             return
         # All share one TTL, so the oldest entries are the first to expire.

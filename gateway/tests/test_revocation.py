@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 
 import aio_pika
+import aiohttp
 from prometheus_client import CollectorRegistry
 from structlog.testing import capture_logs
 
@@ -58,6 +59,42 @@ async def test_a_token_of_a_session_identity_ended_is_refused_before_any_service
     assert (await gateway.get("/api/v1/billing/a", cookies=cookie)).status == 200
     forwarded = upstreams.requests_to("billing")[-1].headers
     assert "Authorization" not in forwarded and ended_token not in forwarded.get("Cookie", "")
+
+
+async def test_an_open_websocket_of_a_session_identity_ended_is_closed_at_once(
+    make_gateway: MakeGateway, upstreams: Upstreams, make_token: Callable[..., str], amqp_url: str
+) -> None:
+    gateway = await make_gateway(amqp_url=amqp_url)
+    await asyncio.wait_for(gateway.server.app[GATEKEEPER].revoked.listening.wait(), timeout=10)
+    ended, other = str(uuid.uuid4()), str(uuid.uuid4())
+    path = "/api/v1/billing/ws"
+    async with (
+        gateway.ws_connect(path, headers=bearer(make_token(sid=ended))) as ending,
+        gateway.ws_connect(
+            path, headers={"Cookie": f"portal_at={make_token(sid=other)}"}
+        ) as staying,
+    ):
+        await ending.send_str("hello")
+        assert (await ending.receive()).data == "echo hello"
+
+        await announce(amqp_url, ended)
+
+        async with asyncio.timeout(10):  # a guard against waiting for ever, not a speed check
+            closed = await ending.receive()
+        assert (closed.type, closed.data, closed.extra) == (
+            aiohttp.WSMsgType.CLOSE,
+            1008,
+            "session ended",
+        )
+        await staying.send_str("still here")
+        assert (await staying.receive()).data == "echo still here"
+    sockets = upstreams.requests_to("billing")
+    await eventually(lambda: _true(all(s.close_code is not None for s in sockets)))
+    assert sorted(s.close_code or 0 for s in sockets)[-1] == 1008, "the service was told too"
+
+
+async def _true(value: bool) -> bool:
+    return value
 
 
 def test_ended_sessions_are_forgotten_after_their_tokens_could_live_and_memory_is_bounded() -> None:

@@ -3,12 +3,18 @@ not minutes later when it expires - for every service, not only identity."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from pathlib import Path
 
 import aiohttp
+from aiohttp import web
 
-from services.identity.tests.integration.conftest import CLIENT_PASSWORD, Portal
-from shared.testing import eventually
+from gateway.app import create_app as create_gateway
+from gateway.settings import GatewaySettings
+from gateway.state import GATEKEEPER
+from services.identity.tests.integration.conftest import CLIENT_PASSWORD, Portal, StartPortal
+from shared.testing import eventually, running_app
 
 
 async def test_a_session_ended_elsewhere_is_refused_by_the_gateway_for_every_service(
@@ -48,3 +54,52 @@ async def status_of(
 ) -> int:
     async with http.get(path, headers=headers) as response:
         return response.status
+
+
+async def echo_socket(request: web.Request) -> web.WebSocketResponse:
+    """Stands in for messaging's live updates: a socket that answers what it hears."""
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    async for message in ws:
+        if message.type is aiohttp.WSMsgType.TEXT:
+            await ws.send_str(f"echo {message.data}")
+    return ws
+
+
+async def test_logging_out_closes_the_sessions_open_websocket_at_the_gateway(
+    start_portal: StartPortal, amqp_url: str, tmp_path: Path
+) -> None:
+    live = web.Application()
+    live.router.add_get("/api/v1/messaging/live", echo_socket)
+    async with start_portal() as portal, running_app(live) as live_url:
+        gateway = create_gateway(
+            GatewaySettings(
+                upstreams={"identity": portal.url, "messaging": live_url},
+                amqp_url=amqp_url,
+                jwks_url=f"{portal.url}/.well-known/jwks.json",
+                token_issuer=portal.idp.settings.token_issuer,
+                web_root=tmp_path,
+                port=0,
+            )
+        )
+        async with running_app(gateway) as gateway_url:
+            await asyncio.wait_for(gateway[GATEKEEPER].revoked.listening.wait(), timeout=10)
+            edge = Portal(url=gateway_url, idp=portal.idp, smtp=portal.smtp, db=portal.db)
+            tenant = await edge.tenant(slug=f"ws-{uuid.uuid4().hex[:8]}")
+            http, _, _ = await edge.active_client(tenant)  # a browser: cookies
+            async with http.ws_connect("/api/v1/messaging/live") as socket:
+                await socket.send_str("hello")
+                assert (await socket.receive()).data == "echo hello"
+                csrf = http.cookie_jar.filter_cookies(gateway_url)["portal_csrf"].value
+                async with http.delete(
+                    "/api/v1/identity/sessions/current", headers={"X-CSRF-Token": csrf}
+                ) as logout:
+                    assert logout.status == 204
+                async with asyncio.timeout(15):  # a guard against waiting for ever
+                    closed = await socket.receive()
+                assert (closed.type, closed.data, closed.extra) == (
+                    aiohttp.WSMsgType.CLOSE,
+                    1008,
+                    "session ended",
+                )
+            await edge.close()
