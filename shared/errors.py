@@ -22,10 +22,20 @@ class DomainError(Exception):
     code = "error"
     title = "Request failed"
 
-    def __init__(self, detail: str = "", *, field: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        field: str | None = None,
+        errors: list[dict[str, str]] | None = None,
+        **extra: Any,
+    ) -> None:
+        """``field`` names the one field at fault; ``errors`` ([{field, reason}]) names
+        several at once (a superbill lists every field it lacks)."""
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.field = field
+        self.errors = errors
         self.extra = extra
 
 
@@ -139,7 +149,9 @@ def problem_response(
 
 
 def problem_for_domain_error(error: DomainError, request_id: str | None) -> web.Response:
-    errors = [{"field": error.field, "reason": error.detail}] if error.field else None
+    errors = error.errors or (
+        [{"field": error.field, "reason": error.detail}] if error.field else None
+    )
     headers = None
     if "retry_after" in error.extra:
         headers = {"Retry-After": str(int(error.extra.pop("retry_after")))}

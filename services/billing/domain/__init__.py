@@ -1,0 +1,2 @@
+"""Billing's rules: money, invoices, the ledger, payments, statements and superbills.
+No I/O here."""

@@ -1,0 +1,1 @@
+"""SQL over one connection; rows to domain objects. Never opens a transaction."""
