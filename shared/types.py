@@ -40,6 +40,25 @@ ShortText = Annotated[
     AfterValidator(_one_line),
 ]
 LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_control)]
+
+
+def _npi(value: str) -> str:
+    """A National Provider Identifier: 10 digits with a Luhn check over 80840 + NPI."""
+    digits = re.sub(r"\s", "", value)
+    if not re.fullmatch(r"\d{10}", digits):
+        raise ValueError("must be 10 digits")
+    total = 0
+    for i, ch in enumerate(reversed("80840" + digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    if total % 10:
+        raise ValueError("is not a valid NPI (check digit)")
+    return digits
+
+
+# Provider identifiers (identity's practice details, billing's clinician details).
+Npi = Annotated[str, StringConstraints(max_length=20), AfterValidator(_npi)]
+TaxId = Annotated[str, StringConstraints(pattern=r"^\d{2}-?\d{7}$")]
 Email = Annotated[EmailStr, StringConstraints(max_length=254), AfterValidator(lambda v: v.lower())]
 
 

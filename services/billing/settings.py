@@ -37,8 +37,6 @@ class BillingSettings(ServiceSettings):
     invoice_due_days: int = 0
     # A payment Stripe has not settled after this long is asked about (a webhook lost).
     reconcile_after_seconds: float = 120.0
-    # Monthly statements: how often the job looks for a month that has ended.
-    statement_job_seconds: float = 3600.0
     pdf_font: Path | None = DEFAULT_PDF_FONT
 
     @field_validator("stripe_api_base", "stripe_js_url")

@@ -50,7 +50,6 @@ async def find_account(
         practice_id,
         client_id,
     )
-    assert row is not None  # inserted above if it was missing
     return dict(row) if row else None
 
 

@@ -48,6 +48,22 @@ async def read_insurance(
     return Insurance(client_id=client_id, member_id=member, diagnoses=tuple(codes))
 
 
+async def write_insurance(
+    conn: Connection,
+    keyring: Keyring,
+    practice_id: UUID,
+    client_id: UUID,
+    member_id: str | None,
+    diagnoses: list[Diagnosis],
+) -> None:
+    """Seal and store (bound to the client: a blob moved to another row fails to open)."""
+    aad = client_id.bytes
+    sealed_member = keyring.encrypt_text(member_id, aad=aad) if member_id else None
+    await accounts_repo.set_member_id(conn, practice_id, client_id, sealed_member)
+    sealed = [keyring.encrypt_text(json.dumps(vars(d)), aad=aad) for d in diagnoses]
+    await profiles_repo.replace_diagnoses(conn, practice_id, client_id, sealed)
+
+
 async def get_insurance(
     rt: Billing, *, caller: Caller, client_id: UUID, origin: Origin
 ) -> Insurance:
@@ -68,13 +84,11 @@ async def set_insurance(
     diagnoses: list[Diagnosis],
     origin: Origin,
 ) -> Insurance:
-    aad = client_id.bytes
     async with rt.uow() as uow:
         await require_client(uow.conn, caller, client_id)
-        sealed_member = rt.keyring.encrypt_text(member_id, aad=aad) if member_id else None
-        await accounts_repo.set_member_id(uow.conn, caller.practice_id, client_id, sealed_member)
-        sealed = [rt.keyring.encrypt_text(json.dumps(vars(d)), aad=aad) for d in diagnoses]
-        await profiles_repo.replace_diagnoses(uow.conn, caller.practice_id, client_id, sealed)
+        await write_insurance(
+            uow.conn, rt.keyring, caller.practice_id, client_id, member_id, diagnoses
+        )
         # Which parts changed and how many codes, never the codes themselves.
         await audit_staff(
             uow.conn, origin, caller, action="insurance.updated", client_id=client_id,

@@ -189,10 +189,11 @@ def _card(method: Any) -> Card:
 
 
 def _intent(intent: Any) -> Intent:
-    error = intent.get("last_payment_error")
+    fields = intent.to_dict()
+    error = fields.get("last_payment_error") or {}
     return Intent(
-        id=str(intent.id),
-        status=str(intent.status),
-        client_secret=intent.get("client_secret"),
-        error=(error.message if error else None),
+        id=str(fields["id"]),
+        status=str(fields["status"]),
+        client_secret=fields.get("client_secret"),
+        error=error.get("message"),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 from typing import Annotated, Literal
@@ -34,20 +33,6 @@ def _time_zone(value: str) -> str:
     return value
 
 
-def _npi(value: str) -> str:
-    """A National Provider Identifier: 10 digits with a Luhn check over 80840 + NPI."""
-    digits = re.sub(r"\s", "", value)
-    if not re.fullmatch(r"\d{10}", digits):
-        raise ValueError("must be 10 digits")
-    total = 0
-    for i, ch in enumerate(reversed("80840" + digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    if total % 10:
-        raise ValueError("is not a valid NPI (check digit)")
-    return digits
-
-
 def _birth_date(value: date) -> date:
     if not date(1900, 1, 1) <= value <= date.today():
         raise ValueError("must be a real date of birth, not in the future")
@@ -74,7 +59,5 @@ PersonName = Annotated[Name, AfterValidator(_person_name)]
 PlainText = Annotated[ShortText, AfterValidator(_no_markup)]
 PracticeName = Annotated[Name, AfterValidator(_no_markup)]
 TimeZone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_time_zone)]
-Npi = Annotated[str, StringConstraints(max_length=20), AfterValidator(_npi)]
-TaxId = Annotated[str, StringConstraints(pattern=r"^\d{2}-?\d{7}$")]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ().-]{7,25}$")]
 BirthDate = Annotated[date, AfterValidator(_birth_date)]

@@ -11,7 +11,6 @@ from services.identity.domain.audit import AuditCursor, AuditFilter
 from services.identity.schemas.fields import (
     BirthDate,
     ClientKindField,
-    Npi,
     Password,
     PersonName,
     Phone,
@@ -19,12 +18,11 @@ from services.identity.schemas.fields import (
     PlainText,
     PracticeName,
     Slug,
-    TaxId,
     TimeZone,
     Token,
     TotpCode,
 )
-from shared.types import Email, RequestModel
+from shared.types import Email, Npi, RequestModel, TaxId
 
 # --- sign-in ------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Billing documents as PDFs (fpdf2): invoices, statements and superbills."""

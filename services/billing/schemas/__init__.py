@@ -1,0 +1,1 @@
+"""The billing API's wire shapes."""
