@@ -211,6 +211,16 @@ class Desk:
         invoices = await self.get("/api/v1/billing/invoices", client.headers)
         return dict(invoices[0])  # newest first
 
+    async def events(self, event_type: str, **where: Any) -> list[dict[str, Any]]:
+        """The ``data`` of the events of ``event_type`` billing wrote to its outbox (the
+        relay publishes each), narrowed to those whose fields equal ``where``."""
+        async with self.runtime.reader() as conn:
+            rows = await conn.fetch(
+                "SELECT envelope FROM outbox WHERE type = $1 ORDER BY seq", event_type
+            )
+        found = [dict(r["envelope"]["data"]) for r in rows]
+        return [e for e in found if all(e.get(k) == str(v) for k, v in where.items())]
+
     async def get(self, path: str, headers: dict[str, str], *, expect: int = 200) -> Any:
         async with self.http.get(path, headers=headers) as response:
             body = await response.json(content_type=None)

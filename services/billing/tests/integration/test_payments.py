@@ -16,9 +16,13 @@ async def test_a_client_pays_an_invoice_with_remember_card_and_it_turns_from_due
     assert (invoice["status"], invoice["amount_due"]) == ("due", 15000)
     setup = await desk.confirm_card(tenant.client, CARD_OK)
     _, payment = await desk.pay(
-        tenant.client, amount=15000, invoice_ids=[invoice["id"]], setup_intent_id=setup,
-        remember_card=True, expect=201,
-    )  # fmt: skip
+        tenant.client,
+        amount=15000,
+        invoice_ids=[invoice["id"]],
+        setup_intent_id=setup,
+        remember_card=True,
+        expect=201,
+    )
     assert payment["status"] == "succeeded"
     assert (payment["card_brand"], payment["card_last4"]) == ("visa", "4242")
     paid = await desk.get(f"/api/v1/billing/invoices/{invoice['id']}", tenant.client.headers)
@@ -33,8 +37,14 @@ async def test_the_next_payment_uses_the_saved_card(desk: Desk) -> None:
     tenant = await desk.tenant()
     first = await desk.session_invoiced(tenant)
     setup = await desk.confirm_card(tenant.client)
-    await desk.pay(tenant.client, amount=15000, invoice_ids=[first["id"]], setup_intent_id=setup,
-                   remember_card=True, expect=201)  # fmt: skip
+    await desk.pay(
+        tenant.client,
+        amount=15000,
+        invoice_ids=[first["id"]],
+        setup_intent_id=setup,
+        remember_card=True,
+        expect=201,
+    )
     second = await desk.session_invoiced(tenant, fee=12000)
     [card] = await desk.get("/api/v1/billing/cards", tenant.client.headers)
     _, payment = await desk.pay(tenant.client, amount=12000, saved_card_id=card["id"], expect=201)
@@ -48,8 +58,9 @@ async def test_without_remember_card_the_card_is_not_kept(desk: Desk) -> None:
     tenant = await desk.tenant()
     invoice = await desk.session_invoiced(tenant)
     setup = await desk.confirm_card(tenant.client)
-    await desk.pay(tenant.client, amount=15000, invoice_ids=[invoice["id"]], setup_intent_id=setup,
-                   expect=201)  # fmt: skip
+    await desk.pay(
+        tenant.client, amount=15000, invoice_ids=[invoice["id"]], setup_intent_id=setup, expect=201
+    )
     assert await desk.get("/api/v1/billing/cards", tenant.client.headers) == []
 
 
@@ -58,9 +69,12 @@ async def test_a_declined_card_leaves_the_invoice_due_with_stripes_reason(desk: 
     invoice = await desk.session_invoiced(tenant)
     setup = await desk.confirm_card(tenant.client, CARD_DECLINED)
     status, problem = await desk.pay(
-        tenant.client, amount=15000, invoice_ids=[invoice["id"]], setup_intent_id=setup,
+        tenant.client,
+        amount=15000,
+        invoice_ids=[invoice["id"]],
+        setup_intent_id=setup,
         remember_card=True,
-    )  # fmt: skip
+    )
     assert status == 422
     assert problem["detail"] == "Your card was declined."
     assert problem["errors"] == [{"field": "card", "reason": "Your card was declined."}]
@@ -124,14 +138,18 @@ async def test_the_webhook_arrives_and_changes_nothing_more(desk: Desk) -> None:
     tenant = await desk.tenant()
     invoice = await desk.session_invoiced(tenant)
     setup = await desk.confirm_card(tenant.client)
-    _, payment = await desk.pay(tenant.client, amount=15000, invoice_ids=[invoice["id"]],
-                                setup_intent_id=setup, expect=201)  # fmt: skip
+    _, payment = await desk.pay(
+        tenant.client, amount=15000, invoice_ids=[invoice["id"]], setup_intent_id=setup, expect=201
+    )
 
     async def webhook_seen() -> bool:
         async with desk.runtime.reader() as conn:
-            return bool(await conn.fetchval(
-                "SELECT count(*) FROM stripe_events WHERE type = 'payment_intent.succeeded'"
-                " AND received_at > now() - interval '1 minute'"))  # fmt: skip
+            return bool(
+                await conn.fetchval(
+                    "SELECT count(*) FROM stripe_events WHERE type = 'payment_intent.succeeded'"
+                    " AND received_at > now() - interval '1 minute'"
+                )
+            )
 
     await eventually(webhook_seen, seconds=15)
     async with desk.runtime.reader() as conn:
