@@ -35,6 +35,993 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Account activity: sessions and payments from start to end (default: the last three months) */
+        get: {
+            parameters: {
+                query?: {
+                    client_id?: string | null;
+                    end?: string | null;
+                    start?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActivityView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/card-setups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start entering a new card: a SetupIntent for Stripe.js, and where Stripe.js is */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardSetupView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved cards */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/cards/{card_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a saved card */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    card_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/clients/{client_id}/insurance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's insurance member id and diagnosis codes (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InsuranceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Record a client's member id and ICD-10 diagnosis codes (in pointer order) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InsuranceRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InsuranceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices, newest first: a client's own; staff a client's (client_id) or all */
+        get: {
+            parameters: {
+                query?: {
+                    client_id?: string | null;
+                    limit?: number;
+                    offset?: number;
+                    status?: ("due" | "paid" | "void") | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Issue an invoice to a client (send an Idempotency-Key to retry safely) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateInvoiceRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines (staff reads are audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invoice_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoice_id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adjust an invoice by a credit (history is never edited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    invoice_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoice_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as a PDF (Download PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invoice_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{invoice_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an invoice nobody has paid or credited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invoice_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VoidRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The balance and the recent invoices, statements and superbills (a client's own; staff name the client) */
+        get: {
+            parameters: {
+                query?: {
+                    client_id?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OverviewView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments, newest first: a client's own; staff a client's (client_id) or all */
+        get: {
+            parameters: {
+                query?: {
+                    client_id?: string | null;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Pay the balance or chosen invoices by card, for exactly the amount shown (Idempotency-Key required: a retry never charges twice) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PayRequestBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/{payment_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After 3-D Secure in the browser: how the payment ended */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    payment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/providers/{staff_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's provider details for superbills */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Set a clinician's credentials, NPI, license and tax id (their own, or an admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    staff_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProviderRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statements, newest first (a client's own; staff name the client) */
+        get: {
+            parameters: {
+                query?: {
+                    client_id?: string | null;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatementSummary"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Issue a client's statement of a month now (the month so far, if current) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StatementRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatementView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/statements/{statement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statement */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    statement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatementView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/statements/{statement_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A statement as a PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    statement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe events (payment_intent.succeeded, payment_intent.payment_failed); signed by Stripe, each handled once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReceivedView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/superbills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Superbills, newest first (a client's own; staff name the client) */
+        get: {
+            parameters: {
+                query?: {
+                    client_id?: string | null;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuperbillSummary"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Issue a superbill for a period (refused with the list of what is missing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuperbillRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuperbillView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/superbills/{superbill_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One superbill */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    superbill_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuperbillView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/superbills/{superbill_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A superbill as a PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    superbill_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity/audit": {
         parameters: {
             query?: never;
@@ -1232,6 +2219,31 @@ export interface components {
             /** Password Confirmation */
             password_confirmation: string;
         };
+        /** ActivityView */
+        ActivityView: {
+            /** Amount */
+            amount: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Description */
+            description: string;
+            /** Invoice Id */
+            invoice_id: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "session" | "payment";
+            /** Payment Id */
+            payment_id: string | null;
+            /** Status */
+            status: string;
+        };
         /** AddStaffRequest */
         AddStaffRequest: {
             /**
@@ -1304,6 +2316,40 @@ export interface components {
             /** Next Before */
             next_before: string | null;
         };
+        /** BalanceView */
+        BalanceView: {
+            /** Amount */
+            amount: number;
+            /** Currency */
+            currency: string;
+        };
+        /** CardSetupView */
+        CardSetupView: {
+            /** Client Secret */
+            client_secret: string;
+            /** Js Url */
+            js_url: string;
+            /** Publishable Key */
+            publishable_key: string;
+        };
+        /** CardView */
+        CardView: {
+            /** Brand */
+            brand: string;
+            /** Exp Month */
+            exp_month: number | null;
+            /** Exp Year */
+            exp_year: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Label */
+            label: string;
+            /** Last4 */
+            last4: string;
+        };
         /** ChangePasswordRequest */
         ChangePasswordRequest: {
             /** Current Password */
@@ -1346,6 +2392,50 @@ export interface components {
             /** Totp Enabled */
             totp_enabled: boolean;
         };
+        /** CreateInvoiceRequest */
+        CreateInvoiceRequest: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Clinician Id
+             * @default null
+             */
+            clinician_id?: string | null;
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+            /** Lines */
+            lines: components["schemas"]["LineRequest"][];
+        };
+        /** CreditRequest */
+        CreditRequest: {
+            /** Amount */
+            amount: number;
+            /** Reason */
+            reason: string;
+        };
+        /** DiagnosisItem */
+        DiagnosisItem: {
+            /** Code */
+            code: string;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+        };
+        /** DiagnosisView */
+        DiagnosisView: {
+            /** Code */
+            code: string;
+            /** Description */
+            description: string;
+        };
         /**
          * GrantResponse
          * @description The PIN was right: create a password with this grant before it expires.
@@ -1361,6 +2451,28 @@ export interface components {
              * @constant
              */
             next?: "create_password";
+        };
+        /** InsuranceRequest */
+        InsuranceRequest: {
+            /** Diagnoses */
+            diagnoses?: components["schemas"]["DiagnosisItem"][];
+            /**
+             * Member Id
+             * @default null
+             */
+            member_id?: string | null;
+        };
+        /** InsuranceView */
+        InsuranceView: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Diagnoses */
+            diagnoses: components["schemas"]["DiagnosisView"][];
+            /** Member Id */
+            member_id: string | null;
         };
         /** InviteClientRequest */
         InviteClientRequest: {
@@ -1378,6 +2490,109 @@ export interface components {
             first_name: string;
             /** Last Name */
             last_name: string;
+        };
+        /** InvoiceLineView */
+        InvoiceLineView: {
+            /** Amount */
+            amount: number;
+            /** Cpt Code */
+            cpt_code: string | null;
+            /**
+             * Date Of Service
+             * Format: date
+             */
+            date_of_service: string;
+            /** Description */
+            description: string;
+            /** Modifier */
+            modifier: string | null;
+            /** Place Of Service */
+            place_of_service: string | null;
+            /** Unit Fee */
+            unit_fee: number;
+            /** Units */
+            units: number;
+        };
+        /** InvoiceView */
+        InvoiceView: {
+            /** Amount Due */
+            amount_due: number;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Clinician Id */
+            clinician_id: string | null;
+            /** Credited */
+            credited: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /** Lines */
+            lines: components["schemas"]["InvoiceLineView"][];
+            /** Number */
+            number: string;
+            /** Paid */
+            paid: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "due" | "paid" | "void";
+            /** Total */
+            total: number;
+            /** Void Reason */
+            void_reason: string | null;
+        };
+        /** LineRequest */
+        LineRequest: {
+            /**
+             * Cpt Code
+             * @default null
+             */
+            cpt_code?: string | null;
+            /**
+             * Date Of Service
+             * Format: date
+             */
+            date_of_service: string;
+            /** Description */
+            description: string;
+            /**
+             * Fee
+             * @description per unit, in minor units
+             */
+            fee: number;
+            /**
+             * Modifier
+             * @default null
+             */
+            modifier?: string | null;
+            /**
+             * Place Of Service
+             * @default null
+             */
+            place_of_service?: string | null;
+            /**
+             * Units
+             * @default 1
+             */
+            units?: number;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -1431,6 +2646,28 @@ export interface components {
             /** Totp Enabled */
             totp_enabled: boolean;
         };
+        /** OverviewView */
+        OverviewView: {
+            /** Balance */
+            balance: number;
+            /** Balances */
+            balances: components["schemas"]["BalanceView"][];
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Currency */
+            currency: string;
+            /** Invoices */
+            invoices: components["schemas"]["InvoiceView"][];
+            /** Statements */
+            statements: components["schemas"]["StatementSummary"][];
+            /** Superbills */
+            superbills: components["schemas"]["SuperbillSummary"][];
+            /** Time Zone */
+            time_zone: string;
+        };
         /** PasswordCheckRequest */
         PasswordCheckRequest: {
             /**
@@ -1475,6 +2712,78 @@ export interface components {
             /** Practice */
             practice: string;
         };
+        /** PaymentView */
+        PaymentView: {
+            /** Amount */
+            amount: number;
+            /** Card Brand */
+            card_brand: string | null;
+            /** Card Last4 */
+            card_last4: string | null;
+            /**
+             * Client Secret
+             * @default null
+             */
+            client_secret?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Failure Message */
+            failure_message: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Invoice Ids */
+            invoice_ids: string[];
+            /** Settled At */
+            settled_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "requires_action" | "succeeded" | "failed";
+        };
+        /**
+         * PayRequestBody
+         * @description Pay the whole balance (no ``invoice_ids``) or the named invoices, for exactly
+         *     ``amount``: what the Pay button showed. A new card comes as the SetupIntent Stripe.js
+         *     confirmed; a saved one by its id.
+         */
+        PayRequestBody: {
+            /** Amount */
+            amount: number;
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+            /**
+             * Invoice Ids
+             * @default null
+             */
+            invoice_ids?: string[] | null;
+            /**
+             * Remember Card
+             * @default false
+             */
+            remember_card?: boolean;
+            /**
+             * Saved Card Id
+             * @default null
+             */
+            saved_card_id?: string | null;
+            /**
+             * Setup Intent Id
+             * @default null
+             */
+            setup_intent_id?: string | null;
+        };
         /** PracticeView */
         PracticeView: {
             /** Address */
@@ -1501,6 +2810,45 @@ export interface components {
             /** Time Zone */
             time_zone: string;
         };
+        /** ProviderRequest */
+        ProviderRequest: {
+            /**
+             * Credentials
+             * @default null
+             */
+            credentials?: string | null;
+            /**
+             * License
+             * @default null
+             */
+            license?: string | null;
+            /**
+             * Npi
+             * @default null
+             */
+            npi?: string | null;
+            /**
+             * Tax Id
+             * @default null
+             */
+            tax_id?: string | null;
+        };
+        /** ProviderView */
+        ProviderView: {
+            /** Credentials */
+            credentials: string | null;
+            /** License */
+            license: string | null;
+            /** Npi */
+            npi: string | null;
+            /**
+             * Staff Id
+             * Format: uuid
+             */
+            staff_id: string;
+            /** Tax Id */
+            tax_id: string | null;
+        };
         /**
          * PublicPracticeView
          * @description What the Welcome Page shows: nothing private.
@@ -1514,6 +2862,11 @@ export interface components {
             slug: string;
             /** Time Zone */
             time_zone: string;
+        };
+        /** ReceivedView */
+        ReceivedView: {
+            /** Received */
+            received: boolean;
         };
         /** RevokedView */
         RevokedView: {
@@ -1599,6 +2952,113 @@ export interface components {
             /** Current Password */
             current_password: string;
         };
+        /** StatementLineView */
+        StatementLineView: {
+            /** Amount */
+            amount: number;
+            /** Balance */
+            balance: number;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Description */
+            description: string;
+            /** Kind */
+            kind: string;
+        };
+        /** StatementRequest */
+        StatementRequest: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+            /** Month */
+            month: string;
+        };
+        /** StatementSummary */
+        StatementSummary: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Closing Balance */
+            closing_balance: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Opening Balance */
+            opening_balance: number;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+        };
+        /** StatementView */
+        StatementView: {
+            /** Charges */
+            charges: number;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Closing Balance */
+            closing_balance: number;
+            /** Credits */
+            credits: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Lines */
+            lines: components["schemas"]["StatementLineView"][];
+            /** Opening Balance */
+            opening_balance: number;
+            /** Payments */
+            payments: number;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+        };
         /** StrengthView */
         StrengthView: {
             /** Acceptable */
@@ -1609,6 +3069,112 @@ export interface components {
             suggestions: string[];
             /** Warning */
             warning: string;
+        };
+        /** SuperbillRequest */
+        SuperbillRequest: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+        };
+        /** SuperbillSummary */
+        SuperbillSummary: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Paid */
+            paid: number;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Total */
+            total: number;
+        };
+        /** SuperbillView */
+        SuperbillView: {
+            /** Client */
+            client: {
+                [key: string]: unknown;
+            };
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Currency */
+            currency: string;
+            /** Diagnoses */
+            diagnoses: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issued At
+             * Format: date-time
+             */
+            issued_at: string;
+            /** Lines */
+            lines: {
+                [key: string]: unknown;
+            }[];
+            /** Paid */
+            paid: number;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /** Practice */
+            practice: {
+                [key: string]: unknown;
+            };
+            /** Provider */
+            provider: {
+                [key: string]: unknown;
+            };
+            /** Total */
+            total: number;
         };
         /** TotpCodeRequest */
         TotpCodeRequest: {
@@ -1712,6 +3278,11 @@ export interface components {
              * @default null
              */
             role?: ("clinician" | "admin") | null;
+        };
+        /** VoidRequest */
+        VoidRequest: {
+            /** Reason */
+            reason: string;
         };
     };
     responses: {
