@@ -29,7 +29,7 @@ help: ## this list
 
 up: ports venv env infra web migrate seed ## a fresh clone to a running portal, in the foreground (Ctrl-C stops)
 	@deploy/scripts/banner.sh
-	PATH="$(abspath $(BIN)):$$PATH" honcho start -f deploy/Procfile $(PROCS)
+	PATH="$(abspath $(BIN)):$$PATH" honcho start -e .env,deploy/local.env -f deploy/Procfile $(PROCS)
 
 up-bg: venv env infra web migrate seed ## the same, in the background (log .run/portal.log); make down stops it
 	@deploy/scripts/start-bg.sh

@@ -76,6 +76,7 @@ http_port_of() {
         messaging) echo "${MESSAGING_PORT:-8103}" ;;
         forms) echo "${FORMS_PORT:-8104}" ;;
         billing) echo "${BILLING_PORT:-8105}" ;;
+        stripe) echo "${LOCALSTRIPE_PORT:-8420}" ;;
         *) return 1 ;;
     esac
 }

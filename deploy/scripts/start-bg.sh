@@ -24,7 +24,7 @@ say "Starting in the background: $processes(log: $log)"
 export PATH="$PWD/$VENV/bin:$PATH"
 # A session of its own, so that `make down` can end every process it started.
 # shellcheck disable=SC2016 # $$, $0 and $@ are the inner shell's
-launch=(sh -c 'echo $$ >"$0"; exec honcho start --no-colour -f deploy/Procfile "$@"' "$pidfile")
+launch=(sh -c 'echo $$ >"$0"; exec honcho start --no-colour -e .env,deploy/local.env -f deploy/Procfile "$@"' "$pidfile")
 if command -v setsid >/dev/null 2>&1; then launch=(setsid "${launch[@]}"); fi
 # shellcheck disable=SC2086 # one word per process name
 nohup "${launch[@]}" ${PROCS:-} >"$log" 2>&1 </dev/null &

@@ -321,6 +321,7 @@ def test_the_procfile_runs_the_mailbox_every_service_and_the_gateway() -> None:
     demo = {app: "PORTAL_DEMO_DATA=true " if app != "gateway" else "" for app in APPS}
     assert commands == {
         "mailbox": "python -m deploy.mailbox",
+        "stripe": "python -m deploy.localstripe",
         **{app: f"{demo[app]}python -m {MODULES[app]}" for app in APPS},
     }
 

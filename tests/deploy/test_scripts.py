@@ -54,7 +54,7 @@ def test_the_makefile_has_every_documented_target() -> None:
         ["make", "-n", "-C", str(ROOT), *targets], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert "honcho start -f deploy/Procfile" in result.stdout
+    assert "honcho start -e .env,deploy/local.env -f deploy/Procfile" in result.stdout
     for command in ("ruff check .", "ruff format --check .", "mypy ", "pytest"):
         assert command in result.stdout
 
