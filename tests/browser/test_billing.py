@@ -69,13 +69,23 @@ async def invoiced_session(running: Any, tenant: Any, client_id: uuid.UUID, fee:
     rt = running.runtime("billing")
     starts = datetime.now(UTC) - timedelta(days=3)
     event = AppointmentCompleted(
-        practice_id=tenant.practice.id, appointment_id=uuid.uuid4(), client_id=client_id,
-        clinician_id=tenant.clinician.account.id, service_id=uuid.uuid4(), starts_at=starts,
-        ends_at=starts + timedelta(minutes=53), status="completed",
+        practice_id=tenant.practice.id,
+        appointment_id=uuid.uuid4(),
+        client_id=client_id,
+        clinician_id=tenant.clinician.account.id,
+        service_id=uuid.uuid4(),
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=53),
+        status="completed",
         place=Place(name="Office", time_zone="America/New_York"),
-        billing=BillableService(name="Psychotherapy, 53 minutes", cpt_code="90837", fee=fee,
-                                currency="usd", place_of_service="11"),
-    )  # fmt: skip
+        billing=BillableService(
+            name="Psychotherapy, 53 minutes",
+            cpt_code="90837",
+            fee=fee,
+            currency="usd",
+            place_of_service="11",
+        ),
+    )
     async with rt.uow() as work:
         await invoice_for_appointment(work, event)
         await work.commit()
@@ -95,8 +105,11 @@ async def client_with_invoices(
 
     await eventually(known)
     async with rt.reader() as conn:
-        [client] = [c for c in await directory.list_clients(conn, tenant.practice.id)
-                    if c.email == invite.email]  # fmt: skip
+        [client] = [
+            c
+            for c in await directory.list_clients(conn, tenant.practice.id)
+            if c.email == invite.email
+        ]
     client_id = client.id
     for fee in fees:
         await invoiced_session(running, tenant, client_id, fee)
@@ -115,8 +128,13 @@ async def enter_card(page: Page, number: str, *, remember: bool) -> None:
     await page.get_by_label("Cardholder name").fill("Robin Client")
     card = page.locator("#card-element")
     await expect(card.locator("input").first).to_be_visible()
-    for placeholder, value in (("number", number), ("exp_month", "12"), ("exp_year", "30"),
-                               ("cvc", "123"), ("postal_code", "10001")):  # fmt: skip
+    for placeholder, value in (
+        ("number", number),
+        ("exp_month", "12"),
+        ("exp_year", "30"),
+        ("cvc", "123"),
+        ("postal_code", "10001"),
+    ):
         await card.locator(f"input[placeholder={placeholder}]").fill(value)
     await page.get_by_label("Billing ZIP code").fill("10001")
     if remember:
