@@ -63,6 +63,18 @@ class Gone(DomainError):
     code, title = "gone", "No longer available"
 
 
+class PreconditionFailed(DomainError):
+    """An If-Match named a version that is no longer the current one (someone else saved)."""
+
+    code, title = "precondition-failed", "Changed elsewhere"
+
+
+class PreconditionRequired(DomainError):
+    """An update of something versioned came without If-Match."""
+
+    code, title = "precondition-required", "If-Match required"
+
+
 class TooManyRequests(DomainError):
     code, title = "too-many-requests", "Too many requests"
 
@@ -78,6 +90,8 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     Gone: 410,
+    PreconditionFailed: 412,
+    PreconditionRequired: 428,
     TooManyRequests: 429,
     ServiceUnavailable: 503,
 }

@@ -21,6 +21,10 @@ def _no_control(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# For models of other shapes (a form's labels, its answers): the same rule, by name.
+no_control_characters = _no_control
+
+
 def _one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise ValueError("must be a single line")
