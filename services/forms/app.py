@@ -1,13 +1,12 @@
-"""Wiring of the forms service: its routes, consumers and jobs."""
+"""Wiring of the forms service: its routes, consumers and demo data."""
 
 from pathlib import Path
 
-from aiohttp import web
-
+from services.forms.api import routes
+from services.forms.consumers import SUBSCRIPTIONS
+from services.forms.service.demo import seed_demo
 from services.forms.settings import FormsSettings
 from shared.service import ServiceDefinition
-
-routes = web.RouteTableDef()
 
 
 def definition() -> ServiceDefinition:
@@ -17,4 +16,8 @@ def definition() -> ServiceDefinition:
         settings_class=FormsSettings,
         migrations=Path(__file__).parent / "migrations",
         routes=routes,
+        subscriptions=SUBSCRIPTIONS,
+        demo_seed=seed_demo,
+        # Messaging sends the emails forms' events lead to.
+        sends_email=False,
     )

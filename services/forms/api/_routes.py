@@ -1,0 +1,6 @@
+"""The one route table every api module adds to."""
+
+from aiohttp import web
+
+routes = web.RouteTableDef()
+TAGS = ("forms",)
