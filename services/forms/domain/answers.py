@@ -69,8 +69,10 @@ def clean_submission(fields: list[FormField], answers: Answers) -> Answers:
     answers to fields the person could not see dropped."""
     cleaned, errors = _clean(fields, answers)
     shown = visible_fields(fields, cleaned)
+    named = {e.field for e in errors}  # one reason per field: a wrong answer is not "missing"
     for field in shown:
-        if field.required and field.answerable and not _complete(field, cleaned.get(field.id)):
+        missing = not _complete(field, cleaned.get(field.id))
+        if field.required and field.answerable and missing and f"answers.{field.id}" not in named:
             errors.append(FieldError(f"answers.{field.id}", _missing(field)))
     if errors:
         raise AnswersInvalid(errors)

@@ -129,6 +129,8 @@ class SubmissionSummaryView(ResponseModel):
 
     id: UUID
     assignment_id: UUID
+    template_id: UUID
+    version: int
     number: int  # 1, then 2, 3... for corrections
     submitted_at: datetime
     measure: str | None
@@ -141,7 +143,8 @@ class SubmissionSummaryView(ResponseModel):
     @classmethod
     def of(cls, s: Submission) -> SubmissionSummaryView:
         return cls(
-            id=s.id, assignment_id=s.assignment_id, number=s.number,
+            id=s.id, assignment_id=s.assignment_id, template_id=s.template_id,
+            version=s.version, number=s.number,
             submitted_at=s.submitted_at, measure=s.measure, score=s.score, severity=s.severity,
             urgent=s.urgent, flags=s.flags, signed=s.signing is not None,
         )  # fmt: skip

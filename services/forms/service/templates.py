@@ -146,6 +146,11 @@ async def save_packet(
     now = rt.now()
     async with rt.uow() as uow:
         await ensure_library(uow.conn, caller.practice_id, at=now)
+        known = packet_id is None or await packets_repo.find_packet(
+            uow.conn, caller.practice_id, packet_id
+        )
+        if not known:
+            raise NotFound("No such packet.", field="packet_id")
         await _check_templates(uow.conn, caller, template_ids)
         packet = Packet(
             id=packet_id or uuid.uuid4(), practice_id=caller.practice_id, name=name,
@@ -153,8 +158,6 @@ async def save_packet(
         )  # fmt: skip
         if packet_id is None:
             await packets_repo.insert_packet(uow.conn, packet, at=now)
-        elif await packets_repo.find_packet(uow.conn, caller.practice_id, packet_id) is None:
-            raise NotFound("No such packet.", field="packet_id")
         else:
             await packets_repo.update_packet(uow.conn, packet, at=now)
         await uow.commit()

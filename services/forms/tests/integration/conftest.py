@@ -72,6 +72,32 @@ class Forms:
         await self.deliver(ClientInvited(**values))
         return client_id
 
+    async def events(self, event_type: str, *, client_id: uuid.UUID) -> list[dict[str, Any]]:
+        """The data of every ``event_type`` forms wrote (to its outbox) about a client."""
+        async with self.runtime.reader() as conn:
+            rows = await conn.fetch(
+                "SELECT envelope FROM outbox WHERE type = $1"
+                " AND envelope->'data'->>'client_id' = $2 ORDER BY seq",
+                event_type,
+                str(client_id),
+            )
+        return [r["envelope"]["data"] for r in rows]
+
+    async def audits(self, *, client_id: uuid.UUID) -> list[dict[str, Any]]:
+        """Audit records forms wrote about a client (for identity's log)."""
+        async with self.runtime.reader() as conn:
+            rows = await conn.fetch(
+                "SELECT envelope FROM outbox WHERE exchange = 'portal.audit'"
+                " AND envelope->'data'->>'client_id' = $1 ORDER BY seq",
+                str(client_id),
+            )
+        return [r["envelope"]["data"] for r in rows]
+
+    async def intake(self, practice: Practice, client_id: uuid.UUID) -> list[dict[str, Any]]:
+        """The client's pending forms, as the client sees them."""
+        mine = await call(self.as_client(practice, client_id), "GET", MINE, expect=200)
+        return list(mine["pending"])
+
     def as_client(self, practice: Practice, client_id: uuid.UUID) -> aiohttp.ClientSession:
         return self._session(
             self.minter.bearer(role="client", practice_id=practice.id, subject=client_id)
@@ -87,6 +113,9 @@ class Forms:
         session = aiohttp.ClientSession(base_url=self.url, headers=headers)
         self.sessions.append(session)
         return session
+
+
+MINE = "/api/v1/forms/assignments"
 
 
 @pytest.fixture(scope="session")
