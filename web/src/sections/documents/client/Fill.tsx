@@ -130,7 +130,7 @@ function SignDocument({ slug, opened, info }: { slug: string; opened: Opened; in
     <Page title={opened.form.title}>
       <h1>{opened.form.title}</h1>
       <Card>
-        <div class="document-text">
+        <div class="document-text" tabIndex={0} role="region" aria-label={`The text of ${opened.form.title}`}>
           {paragraphs.map((text, index) => (
             <p key={index}>{text}</p>
           ))}
