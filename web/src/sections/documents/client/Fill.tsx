@@ -115,12 +115,15 @@ function SignDocument({ slug, opened, info }: { slug: string; opened: Opened; in
   const id = opened.assignment.id;
   const fields = opened.form.fields;
   const formId = `sign-${id}`;
+  // One key per page: a Continue sent twice (a double tap, a retry) signs once.
+  const [key] = useState(() => crypto.randomUUID());
   const sign = async () => {
     const answers = readAnswers(document.getElementById(formId) as HTMLFormElement, fields);
     await data(
       api.POST("/api/v1/forms/assignments/{assignment_id}/submissions", {
         params: { path: { assignment_id: id } },
         body: { answers },
+        headers: { "Idempotency-Key": key },
       }),
     );
     navigate(await nextAfter(slug, id));
@@ -130,7 +133,7 @@ function SignDocument({ slug, opened, info }: { slug: string; opened: Opened; in
     <Page title={opened.form.title}>
       <h1>{opened.form.title}</h1>
       <Card>
-        <div class="document-text" tabIndex={0} role="region" aria-label={`The text of ${opened.form.title}`}>
+        <div class="document-text">
           {paragraphs.map((text, index) => (
             <p key={index}>{text}</p>
           ))}

@@ -38,6 +38,7 @@ function Review({ slug, id }: { slug: string; id: string }) {
 function Confirm({ slug, opened, etag }: { slug: string; opened: Opened; etag: string }) {
   const status = usePageStatus();
   const [busy, setBusy] = useState(false);
+  const [key] = useState(() => crypto.randomUUID()); // a Submit sent twice submits once
   const id = opened.assignment.id;
   const answers = workingAnswers(opened);
   const submit = async () => {
@@ -48,7 +49,7 @@ function Confirm({ slug, opened, etag }: { slug: string; opened: Opened; etag: s
         api.POST("/api/v1/forms/assignments/{assignment_id}/submissions", {
           params: { path: { assignment_id: id } },
           body: { answers },
-          headers: { "If-Match": etag },
+          headers: { "If-Match": etag, "Idempotency-Key": key },
         }),
       );
       navigate(await nextAfter(slug, id));

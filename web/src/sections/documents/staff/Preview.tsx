@@ -17,7 +17,7 @@ export function Preview({ title, body, fields }: { title: string; body: string |
       <h2 id="preview-title">Preview: {title || "Untitled"}</h2>
       <form class="preview doc-form" aria-label="Preview" onSubmit={(e) => e.preventDefault()}>
         {body !== null ? (
-          <div class="document-text" tabIndex={0} role="region" aria-label="The document's text">
+          <div class="document-text">
             {body.split(/\n\s*\n/).map((p) => (
               <p key={p}>{p}</p>
             ))}

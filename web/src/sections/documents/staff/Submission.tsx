@@ -86,7 +86,7 @@ function DocumentText({ body }: { body: string }) {
   return (
     <details>
       <summary>The text that was signed</summary>
-      <div class="document-text" tabIndex={0} role="region" aria-label="The signed text">
+      <div class="document-text">
         {body.split(/\n\s*\n/).map((p) => (
           <p key={p}>{p}</p>
         ))}
