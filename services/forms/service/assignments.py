@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from services.forms.domain.library import WELCOME
 from services.forms.domain.model import Assignment
 from services.forms.repo import assignments as assignments_repo
 from services.forms.repo import packets as packets_repo
@@ -123,13 +124,12 @@ class ClientForms:
 
 
 async def my_forms(rt: Runtime, *, caller: Caller) -> ClientForms:
-    async with rt.uow() as uow:
-        await ensure_library(uow.conn, caller.practice_id, at=rt.now())
-        items = await assignments_repo.list_for_client(uow.conn, caller.practice_id, caller.subject)
-        welcome = await templates_repo.welcome_message(uow.conn, caller.practice_id)
-        drafted = await assignments_repo.drafted(uow.conn, [a.id for a in items])
-        await uow.commit()
-    return ClientForms(welcome=welcome or "", items=items, drafted=drafted)
+    """Reads only (the client home asks on every visit): no transaction, no setup."""
+    async with rt.reader() as conn:
+        items = await assignments_repo.list_for_client(conn, caller.practice_id, caller.subject)
+        welcome = await templates_repo.welcome_message(conn, caller.practice_id)
+        drafted = await assignments_repo.drafted(conn, [a.id for a in items])
+    return ClientForms(welcome=welcome or WELCOME, items=items, drafted=drafted)
 
 
 async def client_forms_for_staff(
