@@ -1022,6 +1022,730 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forms/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My forms and documents: the welcome message, what is pending, what is done */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyFormsView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/assignments/{assignment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form or document to fill in or sign, with the client's saved draft (ETag) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OpenedView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/assignments/{assignment_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check answers as a submission would (422 listing each field), submitting nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnswersRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/assignments/{assignment_id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save answers as a draft (autosave); If-Match: the ETag the page has ("0" before the first save); 412 when another tab saved since, 428 without If-Match */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    assignment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnswersRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DraftView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/assignments/{assignment_id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit (or sign) it: final; a later correction is a new submission */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    assignment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnswersRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubmissionSummaryView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/clients/{client_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's forms and documents with each submission's score and flags (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientFormsView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Share forms, documents or a packet with a client (one email for the batch) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssignRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignmentView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/packets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's packets (the default one is assigned on every invitation) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PacketView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Make a packet of forms and documents assigned together */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PacketRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PacketView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/packets/{packet_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a packet (its name, forms, or whether it is the intake packet) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    packet_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PacketRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PacketView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/submissions/{submission_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submission's answers and signing record, and what changed since the one before */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submission_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubmissionView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/submissions/{submission_id}/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submission as a FHIR R4 QuestionnaireResponse (application/fhir+json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submission_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/submissions/{submission_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submission as a PDF, with its signature block (application/pdf) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submission_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's forms and documents (the built-in library included) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateSummaryView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Build a form (fields) or a document (a text to sign) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateTemplateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a template (the latest unless ?version=) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number | null;
+                };
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Edit a template: saves a new version (what was assigned keeps its version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviseTemplateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplateView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/templates/{template_id}/fhir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template version as a FHIR R4 Questionnaire (application/fhir+json) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number | null;
+                };
+                header?: never;
+                path: {
+                    template_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/welcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The welcome message clients see on the Documents page before Get Started */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WelcomeView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Change the welcome message */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WelcomeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WelcomeView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity/audit": {
         parameters: {
             query?: never;
@@ -2262,6 +2986,66 @@ export interface components {
             role: "clinician" | "admin";
         };
         /**
+         * AnswersRequest
+         * @description Answers by field id: text, a number, true/false, a choice's value or a list of them,
+         *     or for a signature {"name": "...", "agreed": true}.
+         */
+        AnswersRequest: {
+            /** Answers */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        /** AssignmentView */
+        AssignmentView: {
+            /**
+             * Assigned At
+             * Format: date-time
+             */
+            assigned_at: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** In Progress */
+            in_progress: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "form" | "document";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed";
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * AssignRequest
+         * @description Templates one by one, a packet, or both (the packet's come after, each once).
+         */
+        AssignRequest: {
+            /**
+             * Packet Id
+             * @default null
+             */
+            packet_id?: string | null;
+            /** Template Ids */
+            template_ids?: string[];
+        };
+        /**
          * AuditEntryView
          * @description One audit row: who (``actor_*``; null before sign-in), did what (``action``, e.g.
          *     ``client.read``), to what (``resource``, ``client_*``), with what ``outcome``, from
@@ -2359,6 +3143,59 @@ export interface components {
             /** Password Confirmation */
             password_confirmation: string;
         };
+        /** ClientAssignmentView */
+        ClientAssignmentView: {
+            /**
+             * Assigned At
+             * Format: date-time
+             */
+            assigned_at: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** In Progress */
+            in_progress: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "form" | "document";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "completed";
+            /** Submissions */
+            submissions: components["schemas"]["SubmissionSummaryView"][];
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ClientFormsView
+         * @description A client's forms as staff see them: every assignment and its submissions' scores.
+         */
+        ClientFormsView: {
+            /** Assignments */
+            assignments: components["schemas"]["ClientAssignmentView"][];
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+        };
         /** ClientView */
         ClientView: {
             /** Activated At */
@@ -2392,6 +3229,17 @@ export interface components {
             /** Totp Enabled */
             totp_enabled: boolean;
         };
+        /**
+         * Condition
+         * @description Show a field only when an earlier one has this answer (a choice's value, or true/false
+         *     for a checkbox; for a multiple choice, when that value is among those picked).
+         */
+        Condition: {
+            /** Equals */
+            equals: string | boolean;
+            /** Field */
+            field: string;
+        };
         /** CreateInvoiceRequest */
         CreateInvoiceRequest: {
             /**
@@ -2411,6 +3259,28 @@ export interface components {
             currency?: string;
             /** Lines */
             lines: components["schemas"]["LineRequest"][];
+        };
+        /** CreateTemplateRequest */
+        CreateTemplateRequest: {
+            /**
+             * Body
+             * @default null
+             */
+            body?: string | null;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Fields */
+            fields?: components["schemas"]["FormField"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "form" | "document";
+            /** Title */
+            title: string;
         };
         /** CreditRequest */
         CreditRequest: {
@@ -2435,6 +3305,46 @@ export interface components {
             code: string;
             /** Description */
             description: string;
+        };
+        /** DraftView */
+        DraftView: {
+            /** Answers */
+            answers: {
+                [key: string]: unknown;
+            };
+            /** Revision */
+            revision: number;
+            /**
+             * Saved At
+             * Format: date-time
+             */
+            saved_at: string;
+        };
+        /** FormField */
+        FormField: {
+            /**
+             * Help
+             * @default
+             */
+            help?: string;
+            /** Id */
+            id: string;
+            /** Label */
+            label: string;
+            /** Options */
+            options?: components["schemas"]["Option"][];
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+            /** @default null */
+            show_if?: components["schemas"]["Condition"] | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "short_text" | "long_text" | "number" | "date" | "email" | "phone" | "single_choice" | "multiple_choice" | "checkbox" | "heading" | "instructions" | "signature";
         };
         /**
          * GrantResponse
@@ -2646,6 +3556,45 @@ export interface components {
             /** Totp Enabled */
             totp_enabled: boolean;
         };
+        /**
+         * MyFormsView
+         * @description The client's Documents page: the welcome message, what is pending and what is done.
+         */
+        MyFormsView: {
+            /** Completed */
+            completed: components["schemas"]["AssignmentView"][];
+            /** Pending */
+            pending: components["schemas"]["AssignmentView"][];
+            /** Welcome Message */
+            welcome_message: string;
+        };
+        /** OpenedView */
+        OpenedView: {
+            assignment: components["schemas"]["AssignmentView"];
+            draft: components["schemas"]["DraftView"] | null;
+            form: components["schemas"]["TemplateView"];
+            /** Last Answers */
+            last_answers: {
+                [key: string]: unknown;
+            } | null;
+            /** Last Submission Id */
+            last_submission_id: string | null;
+        };
+        /**
+         * Option
+         * @description One choice; ``score`` is what it counts for in a scored measure (PHQ-9: 0-3).
+         */
+        Option: {
+            /** Label */
+            label: string;
+            /**
+             * Score
+             * @default null
+             */
+            score?: number | null;
+            /** Value */
+            value: string;
+        };
         /** OverviewView */
         OverviewView: {
             /** Balance */
@@ -2667,6 +3616,32 @@ export interface components {
             superbills: components["schemas"]["SuperbillSummary"][];
             /** Time Zone */
             time_zone: string;
+        };
+        /** PacketRequest */
+        PacketRequest: {
+            /**
+             * Default Intake
+             * @default false
+             */
+            default_intake?: boolean;
+            /** Name */
+            name: string;
+            /** Template Ids */
+            template_ids: string[];
+        };
+        /** PacketView */
+        PacketView: {
+            /** Default Intake */
+            default_intake: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Template Ids */
+            template_ids: string[];
         };
         /** PasswordCheckRequest */
         PasswordCheckRequest: {
@@ -2868,6 +3843,26 @@ export interface components {
             /** Received */
             received: boolean;
         };
+        /**
+         * ReviseTemplateRequest
+         * @description The whole of the next version (what was assigned keeps its own).
+         */
+        ReviseTemplateRequest: {
+            /**
+             * Body
+             * @default null
+             */
+            body?: string | null;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Fields */
+            fields?: components["schemas"]["FormField"][];
+            /** Title */
+            title: string;
+        };
         /** RevokedView */
         RevokedView: {
             /** Sessions Ended */
@@ -2946,6 +3941,22 @@ export interface components {
              * @default null
              */
             totp_secret?: string | null;
+        };
+        /** SigningView */
+        SigningView: {
+            /** Document Sha256 */
+            document_sha256: string;
+            /** Ip */
+            ip: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /** User Agent */
+            user_agent: string | null;
         };
         /** StartTotpRequest */
         StartTotpRequest: {
@@ -3070,6 +4081,101 @@ export interface components {
             /** Warning */
             warning: string;
         };
+        /**
+         * SubmissionSummaryView
+         * @description A submission's facts without its answers: scores, flags, when, which version.
+         */
+        SubmissionSummaryView: {
+            /**
+             * Assignment Id
+             * Format: uuid
+             */
+            assignment_id: string;
+            /** Flags */
+            flags: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Measure */
+            measure: string | null;
+            /** Number */
+            number: number;
+            /** Score */
+            score: number | null;
+            /** Severity */
+            severity: string | null;
+            /** Signed */
+            signed: boolean;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Urgent */
+            urgent: boolean;
+            /** Version */
+            version: number;
+        };
+        /** SubmissionView */
+        SubmissionView: {
+            /** Answers */
+            answers: {
+                [key: string]: unknown;
+            };
+            /**
+             * Assignment Id
+             * Format: uuid
+             */
+            assignment_id: string;
+            /** Changed */
+            changed: string[];
+            /** Flags */
+            flags: string[];
+            form: components["schemas"]["TemplateView"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Measure */
+            measure: string | null;
+            /** Number */
+            number: number;
+            /** Previous Answers */
+            previous_answers: {
+                [key: string]: unknown;
+            } | null;
+            /** Previous Id */
+            previous_id: string | null;
+            /** Score */
+            score: number | null;
+            /** Severity */
+            severity: string | null;
+            /** Signed */
+            signed: boolean;
+            signing: components["schemas"]["SigningView"] | null;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Template Id
+             * Format: uuid
+             */
+            template_id: string;
+            /** Urgent */
+            urgent: boolean;
+            /** Version */
+            version: number;
+        };
         /** SuperbillRequest */
         SuperbillRequest: {
             /**
@@ -3175,6 +4281,72 @@ export interface components {
             };
             /** Total */
             total: number;
+        };
+        /** TemplateSummaryView */
+        TemplateSummaryView: {
+            /** Builtin */
+            builtin: string | null;
+            /** Editable */
+            editable: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "form" | "document";
+            /** Latest Version */
+            latest_version: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TemplateView
+         * @description One version of a form or document: what the client fills in or signs.
+         */
+        TemplateView: {
+            /** Body */
+            body: string | null;
+            /** Builtin */
+            builtin: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Editable
+             * @default null
+             */
+            editable?: boolean | null;
+            /** Fields */
+            fields: components["schemas"]["FormField"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "form" | "document";
+            /**
+             * Latest Version
+             * @default null
+             */
+            latest_version?: number | null;
+            /** Measure */
+            measure: string | null;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
         };
         /** TotpCodeRequest */
         TotpCodeRequest: {
@@ -3283,6 +4455,16 @@ export interface components {
         VoidRequest: {
             /** Reason */
             reason: string;
+        };
+        /** WelcomeRequest */
+        WelcomeRequest: {
+            /** Message */
+            message: string;
+        };
+        /** WelcomeView */
+        WelcomeView: {
+            /** Message */
+            message: string;
         };
     };
     responses: {
