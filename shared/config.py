@@ -68,6 +68,8 @@ class ServiceSettings(BaseSettings):
     # A local demo (make up): each service's worker creates its demo data once the demo
     # practice has reached its directory (ServiceDefinition.demo_seed). Never in production.
     demo_data: bool = _common("DEMO_DATA", False)  # type: ignore[assignment]
+    # A TrueType font for every PDF (shared/pdf.py); empty: DejaVu Sans where installed.
+    pdf_font: str = _common("PDF_FONT", "")  # type: ignore[assignment]
 
     # How long other done work is kept (shared/retention.py). The inbox remembers handled
     # events at least as long as the outbox keeps them, or a replayed one runs twice.

@@ -7,16 +7,10 @@ the tests run localstripe). Nothing in the code asks which one it is talking to.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.config import SERVICE_PORTS, ServiceSettings
-
-# Debian's fonts-dejavu-core: a TrueType font that prints any client's name. Without it
-# the PDFs fall back to the built-in Helvetica (Latin-1 only, accents kept where it can).
-DEFAULT_PDF_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 class BillingSettings(ServiceSettings):
@@ -37,7 +31,6 @@ class BillingSettings(ServiceSettings):
     invoice_due_days: int = 0
     # A payment Stripe has not settled after this long is asked about (a webhook lost).
     reconcile_after_seconds: float = 120.0
-    pdf_font: Path | None = DEFAULT_PDF_FONT
 
     @field_validator("stripe_api_base", "stripe_js_url")
     @classmethod

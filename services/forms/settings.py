@@ -12,7 +12,3 @@ class FormsSettings(ServiceSettings):
 
     service_name: str = "forms"
     port: int = SERVICE_PORTS["forms"]
-    # A TrueType font for PDFs, so any script a client types prints; empty: DejaVu Sans
-    # where the system has it (Debian's fonts-dejavu-core), else a built-in Latin-1 font
-    # (characters outside it print as "?").
-    pdf_font: str = ""

@@ -1,25 +1,19 @@
-"""The page every billing document prints on (fpdf2): the practice's header, who the
-document is for, clean tables, a footer with the page number.
-
-Fonts: a TrueType font when one is configured and present (BILLING_PDF_FONT, Debian's
-DejaVu Sans by default), so that any client's name prints as written; otherwise the
-built-in Helvetica, which knows Latin-1 only: other letters lose their accents (Nguyễn
-prints as Nguyen) rather than failing the document.
+"""The page every billing document prints on: the practice's header, who the document
+is for, clean tables, a footer with the page number. Fonts and what prints are
+shared.pdf's (any name prints; nothing a client typed reaches a log).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-INK = (33, 37, 41)
-MUTED = (96, 103, 112)
+from shared.pdf import INK, MUTED, PortalPdf
+
 RULE = (206, 212, 218)
 HEAD_FILL = (233, 240, 247)
 
@@ -37,32 +31,18 @@ class Header:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-class Document(FPDF):
-    def __init__(self, header: Header, *, font: Path | None) -> None:
-        super().__init__(format="letter", unit="mm")
+class Document(PortalPdf):
+    def __init__(self, header: Header, *, font: str | Path | None) -> None:
+        super().__init__(
+            font=font,
+            title=f"{header.title} - {header.practice_name}",
+            author=header.practice_name,
+        )
         self.doc_header = header
-        self.family = "Helvetica"
-        self.unicode = False
-        if font is not None and font.is_file():
-            self.add_font("Body", "", str(font))
-            bold = font.with_name(font.stem + "-Bold" + font.suffix)
-            self.add_font("Body", "B", str(bold if bold.is_file() else font))
-            self.family, self.unicode = "Body", True
-        self.set_title(f"{header.title} - {header.practice_name}")
-        self.set_author(header.practice_name)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(16, 16, 16)
         self.add_page()
         self._top()
-
-    def text_of(self, value: object) -> str:
-        """``value`` as the current font can print it."""
-        text = "" if value is None else str(value)
-        if self.unicode:
-            return text
-        plain = unicodedata.normalize("NFKD", text)
-        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-        return plain.encode("latin-1", "replace").decode("latin-1")
 
     def write_line(
         self,
@@ -76,7 +56,7 @@ class Document(FPDF):
         self.set_font(self.family, "B" if bold else "", size)
         self.set_text_color(*(MUTED if muted else INK))
         self.cell(
-            0, size * 0.5, self.text_of(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0, size * 0.5, self.printable(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
 
     def _top(self) -> None:
@@ -127,11 +107,11 @@ class Document(FPDF):
         ) as table:
             head = table.row()
             for text in headings:
-                head.cell(self.text_of(text))
+                head.cell(self.printable(text))
             for values in rows:
                 row = table.row()
                 for value in values:
-                    row.cell(self.text_of(value))
+                    row.cell(self.printable(value))
 
     def totals(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Label and figure pairs, right-aligned under a table; the last one bold."""
@@ -140,8 +120,8 @@ class Document(FPDF):
             bold = i == len(pairs) - 1
             self.set_font(self.family, "B" if bold else "", 10)
             self.set_x(self.w - self.r_margin - 90)
-            self.cell(55, 6, self.text_of(label), align="R")
-            self.cell(35, 6, self.text_of(figure), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.cell(55, 6, self.printable(label), align="R")
+            self.cell(35, 6, self.printable(figure), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -150,9 +130,6 @@ class Document(FPDF):
         self.cell(
             0,
             5,
-            self.text_of(f"{self.doc_header.practice_name} - page {self.page_no()}"),
+            self.printable(f"{self.doc_header.practice_name} - page {self.page_no()}"),
             align="C",
         )
-
-    def bytes(self) -> bytes:
-        return bytes(self.output())

@@ -4,7 +4,6 @@ figures in clean tables."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from services.billing.documents.pdf import Document, Header
@@ -33,7 +32,7 @@ def invoice_pdf(
     *,
     practice: directory.Practice | None,
     client: directory.Client | None,
-    font: Path | None,
+    font: str,
 ) -> bytes:
     money = _money(invoice.currency)
     doc = Document(
@@ -70,7 +69,7 @@ def invoice_pdf(
     doc.totals(pairs)
     if invoice.status == "void":
         doc.heading("This invoice was voided and is not due.")
-    return doc.bytes()
+    return doc.to_bytes()
 
 
 def statement_pdf(
@@ -78,7 +77,7 @@ def statement_pdf(
     *,
     practice: directory.Practice | None,
     client: directory.Client | None,
-    font: Path | None,
+    font: str,
 ) -> bytes:
     money = _money(statement.currency)
     content = statement.content
@@ -113,10 +112,10 @@ def statement_pdf(
             ("Closing balance", money(content["closing_balance"])),
         ]
     )
-    return doc.bytes()
+    return doc.to_bytes()
 
 
-def superbill_pdf(content: dict[str, Any], *, font: Path | None, issued_on: date) -> bytes:
+def superbill_pdf(content: dict[str, Any], *, font: str, issued_on: date) -> bytes:
     money = _money(content["currency"])
     provider, practice, client = content["provider"], content["practice"], content["client"]
     doc = Document(
@@ -164,7 +163,7 @@ def superbill_pdf(content: dict[str, Any], *, font: Path | None, issued_on: date
     doc.totals(
         [("Total charges", money(content["total"])), ("Amount paid", money(content["paid"]))]
     )
-    return doc.bytes()
+    return doc.to_bytes()
 
 
 def _money(currency: str) -> Any:

@@ -13,7 +13,6 @@ from services.forms.render.fhir import questionnaire_response
 from services.forms.render.pdf import PdfContext, render_submission
 from services.forms.schemas import SigningView, SubmissionSummaryView, SubmissionView, TemplateView
 from services.forms.service.submissions import SubmissionRecord, read_submission
-from services.forms.settings import FormsSettings
 from shared.auth import ALL_ROLES, Caller
 from shared.origin import Origin
 from shared.runtime import Runtime
@@ -64,7 +63,7 @@ async def pdf(
     record = await read_submission(
         runtime, caller=caller, submission_id=submission_id, origin=origin, purpose="pdf"
     )
-    font = runtime.settings.pdf_font if isinstance(runtime.settings, FormsSettings) else ""
+    font = runtime.settings.pdf_font
     # Rendering is CPU work of tens of milliseconds: off the event loop.
     body = await _in_thread(record, font)
     name = f"{_slug(record.version.title)}-{record.submission.submitted_at:%Y-%m-%d}.pdf"

@@ -2,24 +2,18 @@
 document's text, and a signature block with the signing record.
 
 Everything a client typed is drawn as text, never read as markup: ``multi_cell`` with
-markdown off, so "<b>" or "**" prints as typed. Without a Unicode font (FORMS_PDF_FONT or
-DejaVu Sans) the built-in Latin-1 font prints other characters as "?".
+markdown off, so "<b>" or "**" prints as typed (shared.pdf's rules, font included).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import TTFFont
 
 from services.forms.domain.answers import visible_fields
 from services.forms.domain.model import Signing, Submission, Version
 from services.forms.render.text import answer_text, local_time
+from shared.pdf import PortalPdf
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 MEASURE_MAX = {"phq9": 27, "gad7": 21}
 
 
@@ -31,52 +25,22 @@ class PdfContext:
     client_dob: str | None
 
 
-class _Pdf(FPDF):
-    def __init__(self, font_path: str) -> None:
-        super().__init__(format="Letter")
+class _Pdf(PortalPdf):
+    def __init__(self, font: str, *, title: str) -> None:
+        super().__init__(font=font, title=title)
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(True, margin=18)
-        self._face = "Helvetica"
-        regular = Path(font_path) if font_path else DEJAVU
-        if regular.is_file():
-            bold = regular.with_name(regular.stem + "-Bold" + regular.suffix)
-            self.add_font("Body", "", str(regular))
-            self.add_font("Body", "B", str(bold if bold.is_file() else regular))
-            self._face = "Body"
-        self._unicode = self._face == "Body"
 
     def footer(self) -> None:
         self.set_y(-14)
         self.style(8)
         self.cell(0, 6, f"Page {self.page_no()}", align="C")
 
-    def style(self, size: float, *, bold: bool = False) -> None:
-        self.set_font(self._face, "B" if bold else "", size)
-
-    def para(self, text: str, *, size: float = 10, bold: bool = False, gap: float = 1.5) -> None:
-        self.style(size, bold=bold)
-        self.multi_cell(
-            0, size * 0.5, self._printable(text), markdown=False,
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT,
-        )  # fmt: skip
-        self.ln(gap)
-
-    def _printable(self, text: str) -> str:
-        """``text`` with what the font cannot draw as "?": fpdf2 would otherwise log the
-        missing characters, and a log line never holds what a client wrote."""
-        if not self._unicode:
-            return text.encode("latin-1", "replace").decode("latin-1")
-        font = self.current_font
-        cmap = font.cmap if isinstance(font, TTFFont) else {}
-        return "".join(c if c == "\n" or ord(c) in cmap else "?" for c in text)
-
 
 def render_submission(
     submission: Submission, version: Version, context: PdfContext, *, font_path: str = ""
 ) -> bytes:
-    pdf = _Pdf(font_path)
-    pdf.set_title(version.title)  # never answers in the metadata
-    pdf.set_creator("Client Portal")
+    pdf = _Pdf(font_path, title=version.title)
     pdf.add_page()
     _header(pdf, submission, version, context)
     if version.kind == "document":
@@ -85,7 +49,7 @@ def render_submission(
         _answers(pdf, submission, version)
     if submission.signing is not None:
         _signature_block(pdf, submission.signing, context)
-    return bytes(pdf.output())
+    return pdf.to_bytes()
 
 
 def _header(pdf: _Pdf, s: Submission, version: Version, context: PdfContext) -> None:
