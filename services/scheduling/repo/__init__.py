@@ -1,0 +1,1 @@
+"""Scheduling's SQL, one connection at a time; every query is scoped by practice."""
