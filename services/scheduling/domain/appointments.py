@@ -9,7 +9,7 @@ is recorded as late). Errors say what to do next, in the client's words.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 from uuid import UUID
 
@@ -106,6 +106,7 @@ class Appointment:
                 self.starts_at, now=now, policy=policy, phone=phone, what="reschedule"
             )
         status: Status = "requested" if by == "client" and policy.requires_approval else self.status
+        starts_at = starts_at.astimezone(UTC)
         return self._next(
             status=status,
             starts_at=starts_at,

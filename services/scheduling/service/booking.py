@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from services.scheduling.domain.appointments import (
@@ -148,6 +148,7 @@ async def _take(
     requested_by: Requester,
 ) -> Details:
     duration, buffer = offer.service.duration, offer.policy.buffer
+    starts_at = starts_at.astimezone(UTC)
     appointment = Appointment(
         id=uuid.uuid4(),
         practice_id=offer.location.practice_id,

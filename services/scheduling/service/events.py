@@ -4,6 +4,7 @@ and billing to invoice; never the reason for the visit beyond the service's id."
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any, TypeVar
 
 from services.scheduling.domain.details import Details, place_fields
@@ -32,8 +33,8 @@ def appointment_event(cls: type[E], d: Details, *, phone: str | None, **extra: A
         client_id=a.client_id,
         clinician_id=a.clinician_id,
         service_id=a.service_id,
-        starts_at=a.starts_at,
-        ends_at=a.ends_at,
+        starts_at=a.starts_at.astimezone(UTC),
+        ends_at=a.ends_at.astimezone(UTC),
         place=Place(**place_fields(d.location, phone=phone)),
         sequence=a.sequence,
         status=a.status,

@@ -266,7 +266,7 @@ class World:
         practice: Practice,
         starts_at: str,
         who: Person | None = None,
-        expect: int = 201,
+        expect: int | None = 201,
         **extra: Any,
     ) -> Json:
         body = (
