@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator, model_validator
 
 from services.scheduling.schemas.fields import (
     Address,
@@ -24,6 +24,14 @@ from services.scheduling.schemas.fields import (
     Weekday,
 )
 from shared.types import Email, RequestModel
+
+
+def _after_starts(cls: type, value: time, info: ValidationInfo) -> time:
+    """An end after its start (the error is the end field's, so a form shows it there)."""
+    starts = info.data.get("starts")
+    if starts is not None and value <= starts:
+        raise ValueError("must be after the start")
+    return value
 
 
 def _something(model: RequestModel, required: tuple[str, ...] = ()) -> None:
@@ -114,11 +122,7 @@ class Stretch(RequestModel):
     starts: WallClock
     ends: WallClock
 
-    @model_validator(mode="after")
-    def _order(self) -> Stretch:
-        if self.starts >= self.ends:
-            raise ValueError("ends must be after starts")
-        return self
+    _after = field_validator("ends")(_after_starts)
 
 
 class WeeklyHoursRequest(RequestModel):
@@ -134,28 +138,30 @@ class DateOverrideRequest(RequestModel):
     location_id: UUID
     date: date
     starts: WallClock | None = None
-    ends: WallClock | None = None
+    ends: WallClock | None = Field(default=None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _window(self) -> DateOverrideRequest:
-        if (self.starts is None) != (self.ends is None):
-            raise ValueError("give both starts and ends, or neither (closed that day)")
-        if self.starts is not None and self.ends is not None and self.starts >= self.ends:
-            raise ValueError("ends must be after starts")
-        return self
+    @field_validator("ends")
+    @classmethod
+    def _window(cls, value: time | None, info: ValidationInfo) -> time | None:
+        starts = info.data.get("starts")
+        if (value is None) != (starts is None) and "starts" in info.data:
+            raise ValueError("give both a start and an end, or neither (closed that day)")
+        return _after_starts(cls, value, info) if value is not None else None
 
 
 class TimeOffRequest(RequestModel):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
 
-    @model_validator(mode="after")
-    def _span(self) -> TimeOffRequest:
-        if self.ends_at <= self.starts_at:
-            raise ValueError("ends_at must be after starts_at")
-        if self.ends_at - self.starts_at > timedelta(days=366):
+    @field_validator("ends_at")
+    @classmethod
+    def _span(cls, value: datetime, info: ValidationInfo) -> datetime:
+        starts = info.data.get("starts_at")
+        if starts is not None and value <= starts:
+            raise ValueError("must be after the start")
+        if starts is not None and value - starts > timedelta(days=366):
             raise ValueError("time off is at most a year at a time")
-        return self
+        return value
 
 
 class DateRangeQuery(RequestModel):
