@@ -10,13 +10,11 @@ from services.scheduling.api._routes import BASE, TAGS, routes
 from services.scheduling.domain.details import Details
 from services.scheduling.schemas.requests import (
     AppointmentRequest,
-    CalendarQuery,
     ClientListQuery,
     DeclineRequest,
     RescheduleRequest,
-    StaffQuery,
 )
-from services.scheduling.schemas.views import AppointmentView, CalendarView, StaffAppointmentView
+from services.scheduling.schemas.views import AppointmentView, StaffAppointmentView
 from services.scheduling.service import appointments, booking, lists, setup
 from services.scheduling.service.access import Scheduling
 from shared.auth import ALL_ROLES, STAFF_ROLES, Caller
@@ -267,48 +265,3 @@ async def no_show(
         runtime, caller=caller, appointment_id=appointment_id, origin=origin
     )
     return (await staff_views(runtime, [found], caller))[0]
-
-
-@routes.get(f"{BASE}/requests")
-@endpoint(
-    summary="Requests waiting for an answer (a clinician's own; an admin's: everyone's)",
-    roles=STAFF_ROLES,
-    query=StaffQuery,
-    response=list[StaffAppointmentView],
-    tags=TAGS,
-)
-async def waiting(
-    request: web.Request, *, runtime: Scheduling, caller: Caller, query: StaffQuery, origin: Origin
-) -> list[StaffAppointmentView]:
-    found = await lists.waiting_requests(
-        runtime, caller=caller, clinician_id=query.clinician_id, origin=origin
-    )
-    return await staff_views(runtime, found, caller)
-
-
-@routes.get(f"{BASE}/calendar")
-@endpoint(
-    summary="A clinician's appointments for a range of days (the practice's days)",
-    roles=STAFF_ROLES,
-    query=CalendarQuery,
-    response=CalendarView,
-    tags=TAGS,
-)
-async def calendar(
-    request: web.Request,
-    *,
-    runtime: Scheduling,
-    caller: Caller,
-    query: CalendarQuery,
-    origin: Origin,
-) -> CalendarView:
-    zone, found = await lists.calendar(
-        runtime,
-        caller=caller,
-        clinician_id=query.clinician_id,
-        start=query.start,
-        days=query.days,
-        origin=origin,
-    )
-    views = await staff_views(runtime, found, caller)
-    return CalendarView(time_zone=zone, start=query.start, days=query.days, appointments=views)

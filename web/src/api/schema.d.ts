@@ -2885,6 +2885,1379 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scheduling/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's upcoming requests and appointments (or past ones) */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppointmentView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Request an open time (a client; "not yet accepted" where the practice approves requests), or book a client (staff). Send an Idempotency-Key to retry safely */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppointmentRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appointment (staff reads are audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request (a New Client's creates their account and sends the invitation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Add to calendar: the appointment as an iCalendar file (stable UID, SEQUENCE) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel Session: a client within the cancellation policy (else 403 with the office phone to call), staff always */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a past appointment completed (billing invoices it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request, with an optional note for the client */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeclineRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a past appointment as a no-show */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/appointments/{appointment_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a request or appointment to another open time in one step (the old time is freed only if the new one is taken) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    appointment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RescheduleRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppointmentView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/booking-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's booking policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the booking policy (approval, notice, horizon, buffer, cancellation window, New Client requests, office phone) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/scheduling/booking/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A week (Sunday to Saturday) of open times, split into morning and afternoon & evening */
+        get: {
+            parameters: {
+                query: {
+                    clinician_id: string;
+                    location_id: string;
+                    service_id: string;
+                    week?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeekView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/booking/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who, where and what a client can book ("Select your clinician, location, service") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingOptionsView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's appointments for a range of days (the practice's days) */
+        get: {
+            parameters: {
+                query: {
+                    clinician_id?: string | null;
+                    days?: number;
+                    start: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a calendar subscription link */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FeedView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** A new private calendar subscription link (shown once; the previous one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FeedView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Turn off your calendar subscription link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/clinicians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's active staff (whose hours and calendars can be set) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/clinicians/{clinician_id}/date-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's date overrides between two dates */
+        get: {
+            parameters: {
+                query: {
+                    first: string;
+                    last: string;
+                };
+                header?: never;
+                path: {
+                    clinician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DateOverrideView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Hours for one date in place of the weekly ones (no times: closed that day) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DateOverrideRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DateOverrideView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/clinicians/{clinician_id}/date-overrides/{override_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a date override */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                    override_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/clinicians/{clinician_id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's weekly hours at every location (wall-clock times in its zone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoursView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Set a clinician's whole week at one location (replaces what was there) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WeeklyHoursRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HoursView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/clinicians/{clinician_id}/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A clinician's time off, from a month ago on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimeOffView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Add time off (no new bookings then, at any location) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TimeOffRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimeOffView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/clinicians/{clinician_id}/time-off/{time_off_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove time off */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinician_id: string;
+                    time_off_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A calendar subscription feed (the secret in the URL is the only credential) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's locations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffLocationView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Add a location: an office (with an address) or telehealth (with a video link) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LocationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffLocationView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/locations/{location_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a location (active: false stops new bookings there) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    location_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LocationChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffLocationView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/scheduling/practices/{slug}/booking/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** New Client: a week of open times (public, where the practice allows it) */
+        get: {
+            parameters: {
+                query: {
+                    clinician_id: string;
+                    location_id: string;
+                    service_id: string;
+                    week?: string | null;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeekView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/practices/{slug}/booking/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** New Client: who, where and what can be requested (public, where allowed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BookingOptionsView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/practices/{slug}/booking/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New Client: request a first appointment with name, email and phone (not yet accepted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewClientRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestedView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests waiting for an answer (a clinician's own; an admin's: everyone's) */
+        get: {
+            parameters: {
+                query?: {
+                    clinician_id?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAppointmentView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's services */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffServiceView"][];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Add a service (name, duration, fee, CPT code, online or not, who offers it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffServiceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduling/services/{service_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a service */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    service_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffServiceView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2995,6 +4368,73 @@ export interface components {
             answers: {
                 [key: string]: unknown;
             };
+        };
+        /** AppointmentRequest */
+        AppointmentRequest: {
+            /**
+             * Client Id
+             * @description staff booking for a client
+             * @default null
+             */
+            client_id?: string | null;
+            /**
+             * Clinician Id
+             * Format: uuid
+             */
+            clinician_id: string;
+            /**
+             * Location Id
+             * Format: uuid
+             */
+            location_id: string;
+            /**
+             * Service Id
+             * Format: uuid
+             */
+            service_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
+        /** AppointmentView */
+        AppointmentView: {
+            /** Calendar Url */
+            calendar_url: string;
+            /** Cancellable Online */
+            cancellable_online: boolean;
+            clinician: components["schemas"]["PersonView"];
+            /** Decline Note */
+            decline_note: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            location: components["schemas"]["LocationView"];
+            /** Office Phone */
+            office_phone: string | null;
+            service: components["schemas"]["ServiceView"];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "requested" | "confirmed" | "declined" | "cancelled" | "completed" | "no_show";
+            /** Time Zone */
+            time_zone: string;
+            /** Video Url */
+            video_url: string | null;
         };
         /** AssignmentView */
         AssignmentView: {
@@ -3107,6 +4547,49 @@ export interface components {
             /** Currency */
             currency: string;
         };
+        /** BookableClinicianView */
+        BookableClinicianView: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Location Ids */
+            location_ids: string[];
+            /** Name */
+            name: string;
+            /** Service Ids */
+            service_ids: string[];
+        };
+        /** BookingOptionsView */
+        BookingOptionsView: {
+            /** Clinicians */
+            clinicians: components["schemas"]["BookableClinicianView"][];
+            /** Locations */
+            locations: components["schemas"]["LocationView"][];
+            policy: components["schemas"]["ClientPolicyView"];
+            /** Services */
+            services: components["schemas"]["ServiceView"][];
+            /**
+             * Your Clinician Id
+             * @default null
+             */
+            your_clinician_id?: string | null;
+        };
+        /** CalendarView */
+        CalendarView: {
+            /** Appointments */
+            appointments: components["schemas"]["StaffAppointmentView"][];
+            /** Days */
+            days: number;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** Time Zone */
+            time_zone: string;
+        };
         /** CardSetupView */
         CardSetupView: {
             /** Client Secret */
@@ -3195,6 +4678,20 @@ export interface components {
             client_id: string;
             /** Client Name */
             client_name: string;
+        };
+        /**
+         * ClientPolicyView
+         * @description What a client is told about booking and cancelling.
+         */
+        ClientPolicyView: {
+            /** Cancellation Window Hours */
+            cancellation_window_hours: number;
+            /** Office Phone */
+            office_phone: string | null;
+            /** Online Cancellation */
+            online_cancellation: boolean;
+            /** Requires Approval */
+            requires_approval: boolean;
         };
         /** ClientView */
         ClientView: {
@@ -3289,6 +4786,74 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * DateOverrideRequest
+         * @description Hours for one date in place of the weekly ones; no times: closed that day.
+         */
+        DateOverrideRequest: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Ends
+             * @default null
+             */
+            ends?: string | null;
+            /**
+             * Location Id
+             * Format: uuid
+             */
+            location_id: string;
+            /**
+             * Starts
+             * @default null
+             */
+            starts?: string | null;
+        };
+        /** DateOverrideView */
+        DateOverrideView: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Ends */
+            ends: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Location Id
+             * Format: uuid
+             */
+            location_id: string;
+            /** Starts */
+            starts: string | null;
+        };
+        /** DayView */
+        DayView: {
+            /** Afternoon */
+            afternoon: components["schemas"]["SlotView"][];
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Morning */
+            morning: components["schemas"]["SlotView"][];
+        };
+        /** DeclineRequest */
+        DeclineRequest: {
+            /**
+             * Note
+             * @default null
+             */
+            note?: string | null;
+        };
         /** DiagnosisItem */
         DiagnosisItem: {
             /** Code */
@@ -3319,6 +4884,21 @@ export interface components {
              * Format: date-time
              */
             saved_at: string;
+        };
+        /** FeedView */
+        FeedView: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * @default null
+             */
+            created_at?: string | null;
+            /**
+             * Url
+             * @default null
+             */
+            url?: string | null;
         };
         /** FormField */
         FormField: {
@@ -3361,6 +4941,25 @@ export interface components {
              * @constant
              */
             next?: "create_password";
+        };
+        /** HoursView */
+        HoursView: {
+            /** Ends */
+            ends: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Location Id
+             * Format: uuid
+             */
+            location_id: string;
+            /** Starts */
+            starts: string;
+            /** Weekday */
+            weekday: number;
         };
         /** InsuranceRequest */
         InsuranceRequest: {
@@ -3504,6 +5103,93 @@ export interface components {
              */
             units?: number;
         };
+        /** LocationChange */
+        LocationChange: {
+            /**
+             * Active
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Address
+             * @default null
+             */
+            address?: string | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone?: string | null;
+            /**
+             * Telehealth
+             * @default null
+             */
+            telehealth?: boolean | null;
+            /**
+             * Time Zone
+             * @default null
+             */
+            time_zone?: string | null;
+            /**
+             * Video Url
+             * @default null
+             */
+            video_url?: string | null;
+        };
+        /** LocationRequest */
+        LocationRequest: {
+            /**
+             * Address
+             * @default null
+             */
+            address?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone?: string | null;
+            /**
+             * Telehealth
+             * @default false
+             */
+            telehealth?: boolean;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Video Url
+             * @default null
+             */
+            video_url?: string | null;
+        };
+        /** LocationView */
+        LocationView: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Map Url */
+            map_url: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string | null;
+            /** Telehealth */
+            telehealth: boolean;
+            /** Time Zone */
+            time_zone: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /**
@@ -3567,6 +5253,43 @@ export interface components {
             pending: components["schemas"]["AssignmentView"][];
             /** Welcome Message */
             welcome_message: string;
+        };
+        /** NewClientRequest */
+        NewClientRequest: {
+            /**
+             * Clinician Id
+             * Format: uuid
+             */
+            clinician_id: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Location Id
+             * Format: uuid
+             */
+            location_id: string;
+            /**
+             * Phone
+             * @default null
+             */
+            phone?: string | null;
+            /**
+             * Service Id
+             * Format: uuid
+             */
+            service_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
         };
         /** OpenedView */
         OpenedView: {
@@ -3759,6 +5482,92 @@ export interface components {
              */
             setup_intent_id?: string | null;
         };
+        /** PersonView */
+        PersonView: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /** PolicyChange */
+        PolicyChange: {
+            /**
+             * Allow New Clients
+             * @default null
+             */
+            allow_new_clients?: boolean | null;
+            /**
+             * Buffer Minutes
+             * @default null
+             */
+            buffer_minutes?: number | null;
+            /**
+             * Cancellation Window Hours
+             * @default null
+             */
+            cancellation_window_hours?: (24 | 48 | 72) | null;
+            /**
+             * Horizon Days
+             * @default null
+             */
+            horizon_days?: number | null;
+            /**
+             * Min Notice Hours
+             * @default null
+             */
+            min_notice_hours?: number | null;
+            /**
+             * Office Phone
+             * @default null
+             */
+            office_phone?: string | null;
+            /**
+             * Online Cancellation
+             * @default null
+             */
+            online_cancellation?: boolean | null;
+            /**
+             * Reminder Hours
+             * @default null
+             */
+            reminder_hours?: number | null;
+            /**
+             * Requires Approval
+             * @default null
+             */
+            requires_approval?: boolean | null;
+            /**
+             * Slot Interval Minutes
+             * @default null
+             */
+            slot_interval_minutes?: number | null;
+        };
+        /** PolicyView */
+        PolicyView: {
+            /** Allow New Clients */
+            allow_new_clients: boolean;
+            /** Buffer Minutes */
+            buffer_minutes: number;
+            /** Cancellation Window Hours */
+            cancellation_window_hours: number;
+            /** Horizon Days */
+            horizon_days: number;
+            /** Min Notice Hours */
+            min_notice_hours: number;
+            /** Office Phone */
+            office_phone: string | null;
+            /** Online Cancellation */
+            online_cancellation: boolean;
+            /** Reminder Hours */
+            reminder_hours: number;
+            /** Requires Approval */
+            requires_approval: boolean;
+            /** Slot Interval Minutes */
+            slot_interval_minutes: number;
+        };
         /** PracticeView */
         PracticeView: {
             /** Address */
@@ -3784,6 +5593,17 @@ export interface components {
             tax_id: string | null;
             /** Time Zone */
             time_zone: string;
+        };
+        /** ProspectView */
+        ProspectView: {
+            /** Email */
+            email: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Phone */
+            phone: string | null;
         };
         /** ProviderRequest */
         ProviderRequest: {
@@ -3844,6 +5664,45 @@ export interface components {
             received: boolean;
         };
         /**
+         * RequestedView
+         * @description A New Client's request as they are shown it: the time is held, not yet accepted.
+         */
+        RequestedView: {
+            clinician: components["schemas"]["PersonView"];
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            location: components["schemas"]["LocationView"];
+            service: components["schemas"]["ServiceView"];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "requested" | "confirmed" | "declined" | "cancelled" | "completed" | "no_show";
+            /** Time Zone */
+            time_zone: string;
+        };
+        /** RescheduleRequest */
+        RescheduleRequest: {
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
+        /**
          * ReviseTemplateRequest
          * @description The whole of the next version (what was assigned keeps its own).
          */
@@ -3867,6 +5726,94 @@ export interface components {
         RevokedView: {
             /** Sessions Ended */
             sessions_ended: number;
+        };
+        /** ServiceChange */
+        ServiceChange: {
+            /**
+             * Active
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Clinician Ids
+             * @default null
+             */
+            clinician_ids?: string[] | null;
+            /**
+             * Cpt Code
+             * @default null
+             */
+            cpt_code?: string | null;
+            /**
+             * Currency
+             * @default null
+             */
+            currency?: string | null;
+            /**
+             * Duration Minutes
+             * @default null
+             */
+            duration_minutes?: number | null;
+            /**
+             * Fee
+             * @default null
+             */
+            fee?: number | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+            /**
+             * Online
+             * @default null
+             */
+            online?: boolean | null;
+        };
+        /** ServiceRequest */
+        ServiceRequest: {
+            /** Clinician Ids */
+            clinician_ids?: string[];
+            /**
+             * Cpt Code
+             * @default null
+             */
+            cpt_code?: string | null;
+            /**
+             * Currency
+             * @default USD
+             */
+            currency?: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Fee
+             * @description minor units (cents)
+             * @default 0
+             */
+            fee?: number;
+            /** Name */
+            name: string;
+            /**
+             * Online
+             * @default true
+             */
+            online?: boolean;
+        };
+        /**
+         * ServiceView
+         * @description What a client picks ("Select your service").
+         */
+        ServiceView: {
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
         };
         /** SessionInfo */
         SessionInfo: {
@@ -3957,6 +5904,120 @@ export interface components {
             signed_at: string;
             /** User Agent */
             user_agent: string | null;
+        };
+        /** SlotView */
+        SlotView: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Local Time */
+            local_time: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Zone Abbreviation */
+            zone_abbreviation: string;
+        };
+        /** StaffAppointmentView */
+        StaffAppointmentView: {
+            /** Calendar Url */
+            calendar_url: string;
+            /** Cancellable Online */
+            cancellable_online: boolean;
+            /** Cancelled By */
+            cancelled_by: string | null;
+            /** Cancelled Late */
+            cancelled_late: boolean;
+            /** Client Id */
+            client_id: string | null;
+            /** Client Name */
+            client_name: string;
+            clinician: components["schemas"]["PersonView"];
+            /** Decline Note */
+            decline_note: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            location: components["schemas"]["LocationView"];
+            /** Office Phone */
+            office_phone: string | null;
+            prospect: components["schemas"]["ProspectView"] | null;
+            /** Requested By */
+            requested_by: string;
+            service: components["schemas"]["ServiceView"];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "requested" | "confirmed" | "declined" | "cancelled" | "completed" | "no_show";
+            /** Time Zone */
+            time_zone: string;
+            /** Video Url */
+            video_url: string | null;
+        };
+        /** StaffLocationView */
+        StaffLocationView: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Map Url */
+            map_url: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string | null;
+            /** Telehealth */
+            telehealth: boolean;
+            /** Time Zone */
+            time_zone: string;
+            /** Video Url */
+            video_url: string | null;
+        };
+        /** StaffServiceView */
+        StaffServiceView: {
+            /** Active */
+            active: boolean;
+            /** Clinician Ids */
+            clinician_ids: string[];
+            /** Cpt Code */
+            cpt_code: string | null;
+            /** Currency */
+            currency: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Fee */
+            fee: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Online */
+            online: boolean;
         };
         /** StartTotpRequest */
         StartTotpRequest: {
@@ -4080,6 +6141,24 @@ export interface components {
             suggestions: string[];
             /** Warning */
             warning: string;
+        };
+        /** Stretch */
+        Stretch: {
+            /**
+             * Ends
+             * Format: time
+             */
+            ends: string;
+            /**
+             * Starts
+             * Format: time
+             */
+            starts: string;
+            /**
+             * Weekday
+             * @description ISO weekday: 1 Monday .. 7 Sunday
+             */
+            weekday: number;
         };
         /**
          * SubmissionSummaryView
@@ -4348,6 +6427,37 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** TimeOffRequest */
+        TimeOffRequest: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
+        /** TimeOffView */
+        TimeOffView: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
         /** TotpCodeRequest */
         TotpCodeRequest: {
             /** Code */
@@ -4455,6 +6565,38 @@ export interface components {
         VoidRequest: {
             /** Reason */
             reason: string;
+        };
+        /**
+         * WeeklyHoursRequest
+         * @description The whole week at one location (an empty list: no hours there).
+         */
+        WeeklyHoursRequest: {
+            /** Hours */
+            hours: components["schemas"]["Stretch"][];
+            /**
+             * Location Id
+             * Format: uuid
+             */
+            location_id: string;
+        };
+        /** WeekView */
+        WeekView: {
+            clinician: components["schemas"]["PersonView"];
+            /** Days */
+            days: components["schemas"]["DayView"][];
+            location: components["schemas"]["LocationView"];
+            /** Next Week */
+            next_week: string | null;
+            /** Previous Week */
+            previous_week: string | null;
+            service: components["schemas"]["ServiceView"];
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Week Start
+             * Format: date
+             */
+            week_start: string;
         };
         /** WelcomeRequest */
         WelcomeRequest: {
