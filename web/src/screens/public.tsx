@@ -4,6 +4,7 @@ import { Card, Page } from "../kit";
 import { useOwned, useResource } from "../lib/hooks";
 import { navigate, type ScreenProps } from "../lib/router";
 import { currentAccount, homeFor } from "../lib/session";
+import { newClientLinks } from "../sections/registry";
 import { useSiteHeader } from "../shell/header";
 import { WithPractice } from "../shell/screens";
 
@@ -94,6 +95,13 @@ export function NewClient({ params }: ScreenProps) {
         <Page title="New Client">
           <Card narrow>
             <h1>New to the Client Portal?</h1>
+            {newClientLinks().map((link) => (
+              <p key={link.page}>
+                <a class="button" href={`/p/${slug}/${link.page}`}>
+                  {link.label}
+                </a>
+              </p>
+            ))}
             <p>Your clinician sends you a welcome email with a link to this portal and a 4-digit PIN.</p>
             <ol>
               <li>Click on the link in the welcome email.</li>

@@ -29,6 +29,12 @@ export interface HomeArea {
   count?: (signal: AbortSignal) => Promise<HomeCount>;
 }
 
+/** A page for someone with no account yet, linked from the New Client page. */
+export interface PublicLink {
+  page: string;
+  label: string;
+}
+
 export interface Section {
   name: string;
   /** Position in menus and on the home page (the guide's order: 10, 20, 30, 40). */
@@ -38,6 +44,8 @@ export interface Section {
   nav?: readonly NavEntry[];
   /** The section's area on the client home. */
   home?: HomeArea;
+  /** What someone who has never logged in can do here (the New Client page links it). */
+  newClient?: PublicLink;
 }
 
 /** Sections from glob results, in order; a folder without a `section` export is a mistake. */
@@ -64,4 +72,8 @@ export function navFor(role: string, sections: readonly Section[] = SECTIONS): N
 
 export function homeAreas(sections: readonly Section[] = SECTIONS): HomeArea[] {
   return sections.flatMap((s) => (s.home ? [s.home] : []));
+}
+
+export function newClientLinks(sections: readonly Section[] = SECTIONS): PublicLink[] {
+  return sections.flatMap((s) => (s.newClient ? [s.newClient] : []));
 }

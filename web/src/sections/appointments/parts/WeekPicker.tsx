@@ -1,0 +1,295 @@
+// The guide's booking steps 3 to 6: choose the clinician (when there are several), the
+// location and the service from dropdowns; a week of day boxes, each split into morning
+// (before 12 noon) and afternoon & evening (12 pm on); arrows top left and right move a
+// week; a box shows that part of the day's times, with a back button (top left) to the
+// week; a time is chosen by clicking it. Every time is shown with its zone named.
+
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { messageFor } from "../../../api/problems";
+import { Button, Empty, Loading } from "../../../kit";
+import { useResource } from "../../../lib/hooks";
+import { addDays, clockWithZone, dateWords, weekWords } from "../time";
+import { type Choice, type Options, type Slot, type Week, zonePlace } from "./api";
+
+export interface PickerSource {
+  options: (signal: AbortSignal) => Promise<Options>;
+  week: (choice: Choice, week: string | undefined, signal: AbortSignal) => Promise<Week>;
+}
+
+interface Props {
+  source: PickerSource;
+  /** Moving an appointment: its clinician, location and service stay. */
+  fixed?: Choice;
+  onPick: (slot: Slot, week: Week) => void;
+  phone?: string | null;
+}
+
+type Part = "morning" | "afternoon";
+const PART_WORDS: Record<Part, string> = { morning: "Morning", afternoon: "Afternoon & evening" };
+
+export function firstChoice(options: Options): Choice | null {
+  const clinician = options.clinicians.find((c) => c.id === options.your_clinician_id) ?? options.clinicians[0] ?? null;
+  if (!clinician) return null;
+  return {
+    clinician_id: clinician.id,
+    location_id: clinician.location_ids[0] ?? "",
+    service_id: clinician.service_ids[0] ?? "",
+  };
+}
+
+export function WeekPicker({ source, fixed, onPick, phone }: Props) {
+  const [options] = useResource((signal) => source.options(signal), []);
+  if (options.state === "loading") return <Loading label="Loading…" />;
+  if (options.state === "failed") return <p role="alert">{messageFor(options.error)}</p>;
+  const start = fixed ?? firstChoice(options.value);
+  if (!start) {
+    return (
+      <Empty>
+        Online booking isn't open yet.{" "}
+        {phone ? (
+          <>
+            Please call the office at <a href={`tel:${phone}`}>{phone}</a>.
+          </>
+        ) : null}
+      </Empty>
+    );
+  }
+  return <Picker options={options.value} start={start} fixed={Boolean(fixed)} source={source} onPick={onPick} />;
+}
+
+interface PickerProps {
+  options: Options;
+  start: Choice;
+  fixed: boolean;
+  source: PickerSource;
+  onPick: (slot: Slot, week: Week) => void;
+}
+
+function Picker({ options, start, fixed, source, onPick }: PickerProps) {
+  const [choice, setChoice] = useState<Choice>(start);
+  const [weekOf, setWeekOf] = useState<string | undefined>(undefined);
+  const [open, setOpen] = useState<{ day: string; part: Part } | null>(null);
+  // The box a person came back from gets focus again, so a keyboard stays where it was.
+  const [returnTo, setReturnTo] = useState<{ day: string; part: Part } | null>(null);
+  const [week] = useResource(
+    (signal) => source.week(choice, weekOf, signal),
+    [choice.clinician_id, choice.location_id, choice.service_id, weekOf],
+  );
+  const choose = (change: Partial<Choice>) => {
+    setOpen(null);
+    setReturnTo(null);
+    setChoice((was) => valid(options, { ...was, ...change }));
+  };
+  return (
+    <div class="picker">
+      {fixed ? null : <Choices options={options} choice={choice} choose={choose} />}
+      {week.state === "loading" ? <Loading label="Finding open times…" /> : null}
+      {week.state === "failed" ? <p role="alert">{messageFor(week.error)}</p> : null}
+      {week.state === "ready" && open ? (
+        <DayTimes
+          week={week.value}
+          day={open.day}
+          part={open.part}
+          back={() => {
+            setReturnTo(open);
+            setOpen(null);
+          }}
+          onPick={onPick}
+        />
+      ) : null}
+      {week.state === "ready" && !open ? (
+        <WeekBoxes
+          week={week.value}
+          go={(next) => {
+            setReturnTo(null);
+            setWeekOf(next);
+          }}
+          show={(day, part) => setOpen({ day, part })}
+          focus={returnTo}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** Keep a choice possible: a location and service the chosen clinician offers. */
+function valid(options: Options, choice: Choice): Choice {
+  const clinician = options.clinicians.find((c) => c.id === choice.clinician_id) ?? options.clinicians[0];
+  if (!clinician) return choice;
+  const location = clinician.location_ids.includes(choice.location_id)
+    ? choice.location_id
+    : (clinician.location_ids[0] ?? "");
+  const service = clinician.service_ids.includes(choice.service_id)
+    ? choice.service_id
+    : (clinician.service_ids[0] ?? "");
+  return { clinician_id: clinician.id, location_id: location, service_id: service };
+}
+
+function Choices({
+  options,
+  choice,
+  choose,
+}: {
+  options: Options;
+  choice: Choice;
+  choose: (c: Partial<Choice>) => void;
+}) {
+  const clinician = options.clinicians.find((c) => c.id === choice.clinician_id);
+  const select = (id: string, label: string, value: string, items: [string, string][], key: keyof Choice) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => choose({ [key]: (e.currentTarget as HTMLSelectElement).value })}>
+        {items.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const locations = options.locations.filter((l) => clinician?.location_ids.includes(l.id));
+  const services = options.services.filter((s) => clinician?.service_ids.includes(s.id));
+  return (
+    <div class="choices">
+      {options.clinicians.length > 1
+        ? select(
+            "pick-clinician",
+            "Clinician",
+            choice.clinician_id,
+            options.clinicians.map((c) => [c.id, c.name]),
+            "clinician_id",
+          )
+        : null}
+      {select(
+        "pick-location",
+        "Location",
+        choice.location_id,
+        locations.map((l) => [l.id, l.name]),
+        "location_id",
+      )}
+      {select(
+        "pick-service",
+        "Service",
+        choice.service_id,
+        services.map((s) => [s.id, `${s.name} (${s.duration_minutes} minutes)`]),
+        "service_id",
+      )}
+    </div>
+  );
+}
+
+function zoneLine(week: Week): string {
+  const seen = new Set(week.days.flatMap((d) => [...d.morning, ...d.afternoon].map((s) => s.zone_abbreviation)));
+  const names = [...seen].filter(Boolean);
+  return `Times are ${zonePlace(week.time_zone)}${names.length ? ` (${names.join(" / ")})` : ""}, where ${week.location.name} is.`;
+}
+
+interface BoxesProps {
+  week: Week;
+  go: (week: string) => void;
+  show: (day: string, part: Part) => void;
+  focus: { day: string; part: Part } | null;
+}
+
+function WeekBoxes({ week, go, show, focus }: BoxesProps) {
+  const last = addDays(week.week_start, 6);
+  const list = useRef<HTMLUListElement>(null);
+  useLayoutEffect(() => {
+    if (focus)
+      list.current?.querySelector<HTMLElement>(`[data-day="${focus.day}"][data-part="${focus.part}"]`)?.focus();
+  }, [focus]);
+  const none = week.days.every((d) => !d.morning.length && !d.afternoon.length);
+  return (
+    <section class="week" aria-labelledby="week-heading">
+      <div class="week-bar">
+        <button
+          type="button"
+          class="arrow secondary"
+          aria-label="Previous week"
+          disabled={!week.previous_week}
+          onClick={() => week.previous_week && go(week.previous_week)}
+        >
+          ‹
+        </button>
+        <h2 id="week-heading">{weekWords(week.week_start, last)}</h2>
+        <button
+          type="button"
+          class="arrow secondary"
+          aria-label="Next week"
+          disabled={!week.next_week}
+          onClick={() => week.next_week && go(week.next_week)}
+        >
+          ›
+        </button>
+      </div>
+      <p class="hint zone-line">{zoneLine(week)}</p>
+      {none ? <p class="empty">No open times this week. Use the arrows to see other weeks.</p> : null}
+      <ul class="days" ref={list}>
+        {week.days.map((d) => (
+          <li key={d.date} class="day">
+            <h3>
+              <span>{dateWords(d.date, "weekday")}</span> {dateWords(d.date, "short")}
+            </h3>
+            {(["morning", "afternoon"] as const).map((part) => {
+              const count = d[part].length;
+              return (
+                <button
+                  key={part}
+                  type="button"
+                  class={`part ${part}`}
+                  disabled={!count}
+                  data-day={d.date}
+                  data-part={part}
+                  onClick={() => show(d.date, part)}
+                >
+                  <span class="visually-hidden">{dateWords(d.date)}, </span>
+                  {PART_WORDS[part]}
+                  <span class="count">{count ? `${count} ${count === 1 ? "time" : "times"}` : "None"}</span>
+                </button>
+              );
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface DayProps {
+  week: Week;
+  day: string;
+  part: Part;
+  back: () => void;
+  onPick: (slot: Slot, week: Week) => void;
+}
+
+function DayTimes({ week, day, part, back, onPick }: DayProps) {
+  const found = week.days.find((d) => d.date === day);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => heading.current?.focus(), [day, part]);
+  const slots = found ? found[part] : [];
+  return (
+    <section class="day-times" aria-labelledby="day-heading">
+      <div class="week-bar">
+        <Button variant="secondary" onClick={back}>
+          ‹ Back<span class="visually-hidden"> to the week</span>
+        </Button>
+      </div>
+      <h2 id="day-heading" tabIndex={-1} ref={heading}>
+        {dateWords(day)}: {PART_WORDS[part].toLowerCase()}
+      </h2>
+      <p class="hint">
+        {week.service.name} with {week.clinician.name} at {week.location.name}. Click the time you'd like to request.
+      </p>
+      <ul class="times">
+        {slots.map((slot) => (
+          <li key={slot.starts_at}>
+            <Button variant="secondary" onClick={() => onPick(slot, week)}>
+              {clockWithZone(slot.starts_at, week.time_zone)}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
