@@ -1,0 +1,372 @@
+"""The guide's "Online Booking" ("Request a session", "Viewing and cancelling requests")
+clicked through by a client on a phone in another time zone, a New Client's first
+request, and the clinician's side: approve and decline, the calendar and booking setup.
+Identity, scheduling, the gateway, RabbitMQ and a browser, all real."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+from playwright.async_api import Browser, Page, expect
+
+from services.identity.app import definition as identity
+from services.identity.app import identity_of
+from services.identity.tests.integration.conftest import CLIENT_PASSWORD, FAST, Portal, Tenant
+from services.scheduling.app import definition as scheduling
+from shared import directory
+from shared.testing import Stack, eventually, running_stack, smtp_server
+from tests.browser.conftest import PHONE, WEB_DIST, axe_violations, open_page
+from tests.browser.test_guide_login import clinician_logs_in
+
+# A client on the west coast booking with a practice in New York: every time says whose.
+ELSEWHERE = {**PHONE, "timezone_id": "America/Los_Angeles"}
+ZONE = re.compile(r"\d (AM|PM) (EST|EDT)")
+
+
+@dataclass
+class Booking:
+    stack: Stack
+    portal: Portal
+
+    @property
+    def url(self) -> str:
+        return self.stack.url
+
+
+@dataclass
+class Office:
+    tenant: Tenant
+    staff: aiohttp.ClientSession
+    client: aiohttp.ClientSession  # the first client's API session (bearer)
+    client_email: str
+    choice: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+async def booking(admin_dsn: str, amqp_url: str) -> AsyncIterator[Booking]:
+    with smtp_server() as smtp:
+        async with running_stack(
+            [identity(), scheduling()],
+            admin_dsn=admin_dsn,
+            amqp_url=amqp_url,
+            smtp=smtp,
+            settings={"identity": {k: v for k, v in FAST.items() if k != "public_url"}},
+            gateway={"auth_burst": 200},
+            web_root=WEB_DIST,
+        ) as running:
+            portal = Portal(
+                url=running.url, idp=identity_of(running.apps["identity"]), smtp=smtp, db=None
+            )  # type: ignore[arg-type]
+            try:
+                yield Booking(stack=running, portal=portal)
+            finally:
+                await portal.close()
+
+
+async def office(b: Booking, **policy: Any) -> Office:
+    """A practice whose clinician sees clients every day 8 am to 8 pm at Main Office (and a
+    colleague, so the guide's "Select your clinician" has a choice), with one client."""
+    portal = b.portal
+    tenant = await portal.tenant(name="Harbor Counseling")
+    colleague = await portal.add_staff(tenant.practice, "clinician")
+    # Staff sessions here are the admin's: the clinician's authenticator codes are kept
+    # for signing in through the browser (each code works once).
+    staff = await portal.staff_session(tenant, tenant.admin)
+    client, me, invite = await portal.active_client(tenant, client="mobile")
+    rt = b.stack.runtime("scheduling")
+
+    async def arrived() -> bool:
+        async with rt.reader() as conn:
+            known = await directory.find_client(
+                conn, tenant.practice.id, uuid.UUID(me["account"]["id"])
+            )
+            other = await directory.find_staff(conn, tenant.practice.id, colleague.account.id)
+        return known is not None and known.known and other is not None
+
+    await eventually(arrived, seconds=30)
+    location = await portal.post(
+        staff,
+        "/api/v1/scheduling/locations",
+        {
+            "name": "Main Office",
+            "time_zone": "America/New_York",
+            "address": "100 Harbor Street, Springfield",
+            "phone": "+1 555 010 0123",
+        },
+        expect=201,
+    )
+    clinicians = [str(tenant.clinician.account.id), str(colleague.account.id)]
+    service = await portal.post(
+        staff,
+        "/api/v1/scheduling/services",
+        {
+            "name": "Individual therapy",
+            "duration_minutes": 50,
+            "fee": 15000,
+            "clinician_ids": clinicians,
+        },
+        expect=201,
+    )
+    admin = staff
+    every_day = [{"weekday": d, "starts": "08:00", "ends": "20:00"} for d in range(1, 8)]
+    for clinician in clinicians:
+        await portal.post(
+            admin,
+            f"/api/v1/scheduling/clinicians/{clinician}/hours",
+            {"location_id": location["id"], "hours": every_day},
+            method="PUT",
+            expect=200,
+        )
+    await portal.post(
+        staff,
+        "/api/v1/scheduling/booking-policy",
+        {"cancellation_window_hours": 72, **policy},
+        method="PATCH",
+        expect=200,
+    )
+    choice = {
+        "clinician_id": clinicians[0],
+        "location_id": location["id"],
+        "service_id": service["id"],
+    }
+    return Office(
+        tenant=tenant, staff=staff, client=client, client_email=invite.email, choice=choice
+    )
+
+
+async def earliest(b: Booking, o: Office) -> list[str]:
+    week = await b.portal.get(
+        o.client, f"/api/v1/scheduling/booking/availability?{urlencode(o.choice)}", expect=200
+    )
+    found = [s["starts_at"] for d in week["days"] for s in d["morning"] + d["afternoon"]]
+    if not found:
+        nxt = urlencode(o.choice | {"week": week["next_week"]})
+        week = await b.portal.get(
+            o.client, f"/api/v1/scheduling/booking/availability?{nxt}", expect=200
+        )
+        found = [s["starts_at"] for d in week["days"] for s in d["morning"] + d["afternoon"]]
+    return found
+
+
+async def client_logs_in(page: Page, b: Booking, o: Office) -> None:
+    # 1. "Go to your clinician's Client Portal and click Existing Client to log in."
+    await page.goto(f"{b.url}/p/{o.tenant.practice.slug}")
+    await page.get_by_role("link", name="Existing Client").click()
+    await page.get_by_label("Email Address").fill(o.client_email)
+    await page.get_by_label("Password").fill(CLIENT_PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
+
+
+async def fits(page: Page) -> None:
+    assert await axe_violations(page) == []
+    assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+async def test_a_client_requests_a_session_and_cancels_it_as_the_guide_shows(
+    browser: Browser, booking: Booking
+) -> None:
+    o = await office(booking)
+    page = await open_page(browser, **ELSEWHERE)
+    await client_logs_in(page, booking, o)
+    # 2. "Navigate to the appointments tab."
+    await page.get_by_role("navigation").get_by_role("link", name="Appointments").click()
+    await expect(page.get_by_role("heading", name="Appointments", level=1)).to_be_visible()
+    # 3-4. The clinician (there are two), the office location and the service.
+    await expect(page.get_by_label("Clinician")).to_have_value(o.choice["clinician_id"])
+    await expect(page.get_by_label("Location")).to_have_value(o.choice["location_id"])
+    await expect(page.get_by_label("Service")).to_have_value(o.choice["service_id"])
+    await expect(
+        page.get_by_text(re.compile(r"Times are New York time \((EST|EDT)"))
+    ).to_be_visible()
+    await fits(page)
+    # 5. Boxes split into morning and afternoon & evening; arrows move a week.
+    week = page.locator("#week-heading")
+    this_week = await week.inner_text()
+    await page.get_by_role("button", name="Next week").click()
+    await expect(week).not_to_have_text(this_week)
+    morning = page.get_by_role("button", name=re.compile(r"Morning \d+ times?$")).first
+    await morning.click()
+    heading = page.locator("#day-heading")
+    await expect(heading).to_contain_text("morning")
+    await fits(page)
+    # "To go back to the previous screen with all of the days, click the back button."
+    await page.get_by_role("button", name="Back to the week").click()
+    await expect(morning).to_be_focused()
+    await page.get_by_role(
+        "button", name=re.compile(r"Afternoon & evening \d+ times?$")
+    ).first.click()
+    first_time = page.locator(".times button").first
+    await expect(first_time).to_have_text(re.compile(r"^\d{1,2}:\d\d PM (EST|EDT)$"))
+    # 6. Click on the time you'd like to request. 7. The request is confirmed, not accepted.
+    await first_time.click()
+    await expect(
+        page.get_by_role("heading", name="Your appointment request is now confirmed")
+    ).to_be_visible()
+    await expect(
+        page.get_by_text(
+            "This doesn't mean that the request has been accepted by your clinician yet."
+        )
+    ).to_be_visible()
+    await expect(page.locator(".confirmation .when")).to_have_text(ZONE)
+    confirmation = page.locator(".confirmation")
+    map_link = confirmation.get_by_role("link", name=re.compile("^View map"))
+    assert (await map_link.get_attribute("href") or "").startswith(
+        "https://www.google.com/maps/search/"
+    )
+    add = confirmation.get_by_role("link", name="Add to calendar")
+    ics = await page.request.get(booking.url + (await add.get_attribute("href") or ""))
+    assert ics.ok and (await ics.text()).startswith("BEGIN:VCALENDAR")
+    await fits(page)
+
+    # Viewing and cancelling: the request is listed below the calendar; Cancel Session.
+    listed = page.locator("#upcoming .appointment").first
+    await expect(listed).to_contain_text("Requested")
+    await listed.get_by_role("button", name="Cancel Session").click()
+    dialog = page.get_by_role("dialog")
+    await expect(dialog).to_be_visible()
+    assert await axe_violations(page) == []
+    await dialog.get_by_role("button", name="Cancel Session").click()
+    await expect(listed).to_contain_text("Your session is cancelled.")
+    await expect(listed).to_contain_text("Cancelled")
+
+    # Too close to the session (the practice allows online cancellation up to 72 hours
+    # before): the client is told to call the office, with its number.
+    soon = (await earliest(booking, o))[0]
+    await booking.portal.post(
+        o.client, "/api/v1/scheduling/appointments", o.choice | {"starts_at": soon}, expect=201
+    )
+    await page.reload()
+    soon_item = page.locator("#upcoming .appointment").first
+    await soon_item.get_by_role("button", name="Cancel Session").click()
+    await page.get_by_role("dialog").get_by_role("button", name="Cancel Session").click()
+    await expect(soon_item).to_contain_text("to cancel, please call our office at +1 555 010 0199")
+    await expect(soon_item.get_by_role("link", name="Call +1 555 010 0199")).to_be_visible()
+    await expect(soon_item).to_contain_text("Requested")
+
+
+async def test_a_client_moves_a_request_to_another_time_in_one_step(
+    browser: Browser, booking: Booking
+) -> None:
+    o = await office(booking, cancellation_window_hours=24)
+    times = await earliest(booking, o)
+    await booking.portal.post(
+        o.client, "/api/v1/scheduling/appointments", o.choice | {"starts_at": times[-1]}, expect=201
+    )
+    page = await open_page(browser, **PHONE)
+    await client_logs_in(page, booking, o)
+    await page.goto(f"{booking.url}/p/{o.tenant.practice.slug}/appointments")
+    await (
+        page.locator("#upcoming .appointment")
+        .first.get_by_role("button", name="Reschedule")
+        .click()
+    )
+    await expect(page.get_by_role("heading", name="Choose a new time")).to_be_visible()
+    await expect(page.get_by_label("Clinician")).to_have_count(
+        0
+    )  # the same clinician, place and service
+    await page.get_by_role("button", name="Next week").click()
+    await page.get_by_role("button", name=re.compile(r"Morning \d+ times?$")).first.click()
+    await page.locator(".times button").first.click()
+    await expect(page.get_by_role("heading", name="Your new time is requested")).to_be_visible()
+    mine = await booking.portal.get(o.client, "/api/v1/scheduling/appointments", expect=200)
+    assert len(mine) == 1 and mine[0]["starts_at"] != times[-1] and mine[0]["status"] == "requested"
+    await fits(page)
+
+
+async def test_the_clinician_approves_one_request_and_declines_another_with_a_note(
+    browser: Browser, booking: Booking
+) -> None:
+    o = await office(booking)
+    times = await earliest(booking, o)
+    for starts in times[:2]:
+        await booking.portal.post(
+            o.client,
+            "/api/v1/scheduling/appointments",
+            o.choice | {"starts_at": starts},
+            expect=201,
+        )
+    page = await open_page(browser, **PHONE)
+    page.on("dialog", lambda d: d.accept())
+    await clinician_logs_in(page, booking, o.tenant.practice.slug, o.tenant.clinician)  # type: ignore[arg-type]
+    await page.get_by_role("navigation").get_by_role("link", name="Requests").click()
+    await expect(page.get_by_role("heading", name="Requests", level=1)).to_be_visible()
+    requests = page.locator("#requests .appointment")
+    await expect(requests).to_have_count(2)
+    await expect(requests.first).to_contain_text(ZONE)
+    await fits(page)
+    await page.get_by_role("button", name="Approve Robin Client").first.click()
+    await expect(page.locator("#requests-status")).to_contain_text("Approved: Robin Client")
+    await expect(requests).to_have_count(1)
+    await page.get_by_role("button", name="Decline Robin Client").click()
+    dialog = page.get_by_role("dialog")
+    await dialog.get_by_label("Note for the client (optional)").fill(
+        "I'm away then; any time next week works."
+    )
+    assert await axe_violations(page) == []
+    await dialog.get_by_role("button", name="Decline request").click()
+    await expect(page.locator("#requests-status")).to_contain_text("Declined: Robin Client")
+    await expect(page.get_by_text("No requests waiting.")).to_be_visible()
+
+    mine = await booking.portal.get(o.client, "/api/v1/scheduling/appointments", expect=200)
+    assert sorted(a["status"] for a in mine) == ["confirmed", "declined"]
+    assert [a["decline_note"] for a in mine if a["decline_note"]] == [
+        "I'm away then; any time next week works."
+    ]
+
+    # The week's calendar shows the confirmed session with its zone; setup pages fit a phone.
+    await page.get_by_role("navigation").get_by_role("link", name="Calendar").click()
+    await expect(page.get_by_role("heading", name="Calendar", level=1)).to_be_visible()
+    await expect(page.get_by_text("Loading the week…")).to_have_count(0)
+    if not await page.locator(".calendar-day .appointment").count():
+        await page.get_by_role("button", name="Next week").click()
+    await expect(page.locator(".calendar-day .appointment").first).to_contain_text("Confirmed")
+    await fits(page)
+    await page.get_by_role("navigation").get_by_role("link", name="Booking setup").click()
+    await expect(page.get_by_role("heading", name="Booking setup", level=1)).to_be_visible()
+    office_cell = page.get_by_role("cell", name=re.compile(r"^(Location: )?Main Office$"))
+    await expect(office_cell).to_be_visible()
+    await fits(page)
+    await page.get_by_role("link", name="Availability & time off").first.click()
+    await expect(page.get_by_role("heading", name="Weekly hours at Main Office")).to_be_visible()
+    await fits(page)
+
+
+async def test_a_new_client_requests_a_first_appointment_without_an_account(
+    browser: Browser, booking: Booking
+) -> None:
+    o = await office(booking, allow_new_clients=True)
+    page = await open_page(browser, **ELSEWHERE)
+    await page.goto(f"{booking.url}/p/{o.tenant.practice.slug}")
+    await page.get_by_role("link", name="New Client").click()
+    await page.get_by_role("link", name="Request a first appointment").click()
+    await expect(page.get_by_role("heading", name="Request a first appointment")).to_be_visible()
+    await fits(page)
+    await page.get_by_role("button", name="Next week").click()
+    await page.get_by_role("button", name=re.compile(r"Morning \d+ times?$")).first.click()
+    await page.locator(".times button").first.click()
+    email = f"dana-{uuid.uuid4().hex[:6]}@example.org"
+    await page.get_by_label("First name").fill("Dana")
+    await page.get_by_label("Last name").fill("O'Neil")
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Phone (optional)").fill("+1 555 999 0000")
+    await fits(page)
+    await page.get_by_role("button", name="Request appointment").click()
+    await expect(
+        page.get_by_role("heading", name="Your appointment request is now confirmed")
+    ).to_be_visible()
+    await expect(page.locator(".confirmation .when")).to_have_text(ZONE)
+    await fits(page)
+    [waiting] = await booking.portal.get(o.staff, "/api/v1/scheduling/requests", expect=200)
+    assert waiting["prospect"]["email"] == email
+    await booking.portal.post(
+        o.staff, f"/api/v1/scheduling/appointments/{waiting['id']}/approve", None, expect=200
+    )
+    await booking.portal.smtp.wait_for(email)  # identity's welcome email, with a PIN
