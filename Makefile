@@ -21,7 +21,7 @@ export VENV PROCS
 # never read it: they make their own keys.
 WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
-.PHONY: help up up-bg ports down test lint fmt typecheck pytest web venv env infra migrate seed urls \
+.PHONY: help up up-bg ports down test lint fmt typecheck pytest web venv env infra migrate seed urls bench-availability \
 	clean distclean web-check api-types
 
 help: ## this list
@@ -97,3 +97,6 @@ clean: ## remove caches, build output and run files (keeps .venv and web/node_mo
 
 distclean: clean ## clean, and remove .venv and web/node_modules too
 	rm -rf $(VENV) web/node_modules
+
+bench-availability: venv infra ## how open times grow with appointments and horizon (its own database)
+	$(PY) benchmarks/availability.py
