@@ -119,3 +119,53 @@ async def test_without_a_token_nothing_but_the_public_booking_answers(w: World) 
         "/api/v1/scheduling/calendar-feed",
     ):
         await w.call("GET", path, expect=401)
+
+
+async def test_another_practices_admin_finds_none_of_a_clinicians_hours_or_time_off(
+    w: World,
+) -> None:
+    p = await w.setup(await w.practice(clients=0))
+    base = f"/api/v1/scheduling/clinicians/{p.clinician.id}"
+    mine = {"practice": p, "who": p.clinician}
+    off = await w.call(
+        "POST",
+        f"{base}/time-off",
+        **mine,
+        expect=201,
+        body={"starts_at": "2026-03-10T00:00:00Z", "ends_at": "2026-03-11T00:00:00Z"},
+    )
+    closed = await w.call(
+        "POST",
+        f"{base}/date-overrides",
+        **mine,
+        expect=201,
+        body={"location_id": p.office, "date": "2026-03-05"},
+    )
+    q = await w.practice(clients=0)
+    theirs = {"practice": q, "who": q.admin}
+    assert await w.call("GET", f"{base}/hours", **theirs, expect=200) == []
+    assert await w.call("GET", f"{base}/time-off", **theirs, expect=200) == []
+    assert (
+        await w.call("GET", f"{base}/date-overrides?first=2026-03-01&last=2026-03-31", **theirs)
+        == []
+    )
+    await w.call("DELETE", f"{base}/time-off/{off['id']}", **theirs, expect=404)
+    await w.call("DELETE", f"{base}/date-overrides/{closed['id']}", **theirs, expect=404)
+    calendar = await w.call(
+        "GET",
+        f"/api/v1/scheduling/calendar?start=2026-03-01&clinician_id={p.clinician.id}",
+        **theirs,
+        expect=200,
+    )
+    assert calendar["appointments"] == []
+    assert len(await w.call("GET", f"{base}/time-off", **mine)) == 1
+
+
+async def test_a_calendar_link_serves_only_its_owners_appointments(w: World) -> None:
+    p = await w.setup(await w.practice())
+    await w.request(p, WEDNESDAY)
+    feed = await w.call(
+        "POST", "/api/v1/scheduling/calendar-feed", practice=p, who=p.clients[1], expect=201
+    )
+    text = await w.call("GET", feed["url"].removeprefix("http://portal.test"), expect=200)
+    assert "BEGIN:VEVENT" not in text
