@@ -92,7 +92,8 @@ async def approve(
     request first gets the person a client account (identity sends the invitation)."""
     async with rt.reader() as conn:
         current = await appointment_for(conn, caller, appointment_id)
-    current.approve(now=rt.now())  # refuse before anyone is invited
+        current.approve(now=rt.now())  # refuse before anyone is invited
+        await _no_time_off(conn, current)
     client_id = current.client_id
     if client_id is None and current.prospect is not None:
         client_id = await invite_or_find_client(
@@ -106,13 +107,7 @@ async def approve(
     async def apply(c: Change) -> Appointment:
         a = c.before.appointment
         approved = (a if a.client_id else a.with_client(client_id)).approve(now=c.now)  # type: ignore[arg-type]
-        off = await hours_repo.list_time_off(
-            c.conn, a.practice_id, a.clinician_id, since=a.starts_at, until=a.ends_at
-        )
-        if off:
-            raise Conflict(
-                "You have time off then: decline the request, or remove the time off first."
-            )
+        await _no_time_off(c.conn, a)
         return approved
 
     return await _change(
@@ -124,6 +119,14 @@ async def approve(
         apply=apply,
         event=_plain(AppointmentApproved),
     )
+
+
+async def _no_time_off(conn: Connection, a: Appointment) -> None:
+    off = await hours_repo.list_time_off(
+        conn, a.practice_id, a.clinician_id, since=a.starts_at, until=a.ends_at
+    )
+    if off:
+        raise Conflict("You have time off then: decline the request, or remove the time off first.")
 
 
 async def decline(

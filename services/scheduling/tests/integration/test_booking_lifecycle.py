@@ -289,3 +289,23 @@ async def test_the_same_idempotency_key_books_once(w: World) -> None:
         await w.count("SELECT count(*) FROM scheduling.appointments WHERE practice_id = $1", p.id)
         == 1
     )
+
+
+async def test_approval_is_checked_again_against_time_off_taken_since_the_request(w: World) -> None:
+    p = await w.setup(await w.practice())
+    made = await w.request(p, TUESDAY_9)
+    await w.call(
+        "POST",
+        f"/api/v1/scheduling/clinicians/{p.clinician.id}/time-off",
+        practice=p,
+        who=p.clinician,
+        expect=201,
+        body={"starts_at": "2026-03-03T00:00:00-05:00", "ends_at": "2026-03-04T00:00:00-05:00"},
+    )
+    refused = await w.act(p, made, "approve", expect=409)
+    assert "time off" in refused["detail"]
+    still = await w.call(
+        "GET", f"/api/v1/scheduling/appointments/{made['id']}", practice=p, who=p.client
+    )
+    assert still["status"] == "requested"
+    assert await w.events(p, "appointment.approved") == []
