@@ -20,6 +20,7 @@ import { useResource } from "../../../lib/hooks";
 import type { ScreenProps } from "../../../lib/router";
 import { type Account, type Practice, STAFF } from "../../../lib/session";
 import { SignedIn } from "../../../shell/screens";
+import { zonePlace } from "../parts/api";
 import { ClinicianChoice } from "./ClinicianChoice";
 import { DateOverrides, TimeOff } from "./TimeOff";
 import "../appointments.css";
@@ -120,7 +121,9 @@ function WeeklyHours(props: { clinician: string; location: Location; hours: Hour
   return (
     <Card labelledBy={`${slot}-heading`}>
       <h2 id={`${slot}-heading`}>Weekly hours at {location.name}</h2>
-      <p class="hint">Times are {location.time_zone} time, where this location is.</p>
+      <p class="hint">
+        Times are {zonePlace(location.time_zone)} ({location.time_zone}), where this location is.
+      </p>
       <PageStatus slot={slot} />
       <Form id={`form-${slot}`} onSubmit={save}>
         {rows.length ? null : <p>No hours here: clients cannot book you at {location.name}.</p>}
