@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.scheduling.tests.integration.conftest import Practice, World
+from services.scheduling.tests.integration.world import Practice, World
 
 
 def times(week: dict, day: str) -> list[str]:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import icalendar
 
-from services.scheduling.tests.integration.conftest import World
+from services.scheduling.tests.integration.world import World
 
 TIME = "2026-03-04T09:00:00-05:00"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from services.scheduling.tests.integration.conftest import World
+from services.scheduling.tests.integration.world import World
 
 TIME = "2026-03-04T10:00:00-05:00"
 

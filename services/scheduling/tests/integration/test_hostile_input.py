@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.scheduling.tests.integration.conftest import Practice, World
+from services.scheduling.tests.integration.world import Practice, World
 
 TIME = "2026-03-04T09:00:00-05:00"
 

@@ -4,7 +4,7 @@ hint that it exists; and nothing changes."""
 
 from __future__ import annotations
 
-from services.scheduling.tests.integration.conftest import Practice, World
+from services.scheduling.tests.integration.world import Practice, World
 
 WEDNESDAY = "2026-03-04T09:00:00-05:00"
 ONE = "/api/v1/scheduling/appointments/{id}"

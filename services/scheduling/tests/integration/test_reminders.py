@@ -8,7 +8,7 @@ import asyncio
 from datetime import datetime, timedelta
 
 from services.scheduling.app import REMINDERS
-from services.scheduling.tests.integration.conftest import World
+from services.scheduling.tests.integration.world import World
 from shared.service import run_job_once
 
 FRIDAY_9 = "2026-03-06T09:00:00-05:00"  # 14:00 UTC

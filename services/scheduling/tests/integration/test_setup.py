@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.scheduling.tests.integration.conftest import World
+from services.scheduling.tests.integration.world import World
 
 
 async def test_staff_set_up_locations_services_and_the_policy(w: World) -> None:
