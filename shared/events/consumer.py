@@ -101,7 +101,10 @@ class ConsumerRunner:
         self._retry_seconds = retry_seconds
         self._task: asyncio.Task[None] | None = None
         self._channels: list[AbstractChannel] = []
+        self._consumers: list[tuple[aio_pika.abc.AbstractQueue, str]] = []
         self._started: set[str] = set()
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self._stopping = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._start_until_running())
@@ -146,7 +149,7 @@ class ConsumerRunner:
         try:
             await channel.set_qos(prefetch_count=sub.prefetch)
             queue = await declare_topology(channel, sub)
-            await queue.consume(functools.partial(self._on_message, sub, channel))
+            tag = await queue.consume(functools.partial(self._on_message, sub, channel))
         except BaseException:
             # A refused declare closes the channel already; anything else, close it here.
             if not channel.is_closed:
@@ -154,6 +157,7 @@ class ConsumerRunner:
                     await channel.close()
             raise
         self._channels.append(channel)
+        self._consumers.append((queue, tag))
         self._started.add(sub.queue)
         self._metrics.consumers_running.labels(sub.queue).set(1)
         log.info("consumer.started", queue=sub.queue, types=list(sub.event_types))
@@ -163,16 +167,47 @@ class ConsumerRunner:
         assert self._task is not None, "start() first"
         await asyncio.shield(self._task)
 
-    async def stop(self) -> None:
+    async def stop(self, *, grace_seconds: float = 10.0) -> None:
+        """Stop taking messages, let the handlers under way finish (for ``grace_seconds``
+        at most: the pool closes after us), then close the channels. A message not acked
+        by then goes back to its queue: delivered again, handled once (the inbox)."""
+        self._stopping = True
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        for queue, tag in self._consumers:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(2):
+                    await queue.cancel(tag)
+        if self._inflight:
+            _, late = await asyncio.wait(set(self._inflight), timeout=grace_seconds)
+            for task in late:
+                task.cancel()
+            if late:
+                log.warning("consumer.stopped_with_handlers_running", handlers=len(late))
         for channel in self._channels:
             if not channel.is_closed:
-                await channel.close()
+                with contextlib.suppress(Exception):
+                    await channel.close()
 
     async def _on_message(
+        self, sub: Subscription, channel: AbstractChannel, message: AbstractIncomingMessage
+    ) -> None:
+        if self._stopping:  # delivered before the cancel took effect: let another take it
+            with contextlib.suppress(Exception):
+                await message.nack(requeue=True)
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            await self._receive(sub, channel, message)
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    async def _receive(
         self, sub: Subscription, channel: AbstractChannel, message: AbstractIncomingMessage
     ) -> None:
         try:
