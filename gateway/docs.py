@@ -28,35 +28,48 @@ _PAGE_FILES = {
     "docs.css": "text/css",
 }
 _FETCH_TIMEOUT = aiohttp.ClientTimeout(total=3)
-# While a service is down, look again soon rather than for the whole cache period.
-_RETRY_DOWN_SECONDS = 2.0
 
 
 class ApiDocs:
+    """The merged OpenAPI document, cached only when every service answered.
+
+    A document missing a service (down, still starting, answering an error) is served as
+    it is but never kept: right after ``make up`` the next request must see the services
+    that have come up since, not an empty document for the whole cache period. Requests
+    that arrive while a document is being built share that one build, so a service that
+    hangs costs one fetch timeout for all of them, not one each.
+    """
+
     def __init__(self, *, upstreams: Mapping[str, str], cache_seconds: float) -> None:
         self._upstreams = dict(upstreams)
         self._cache_seconds = cache_seconds
-        self._openapi = b""
+        self._complete = b""
         self._expires = 0.0
-        self._lock = asyncio.Lock()
+        self._building: asyncio.Future[bytes] | None = None
         self.asyncapi = json.dumps(asyncapi_document()).encode()
         self.files = {name: (_STATIC / name).read_bytes() for name in _PAGE_FILES}
 
     async def openapi(self, client: aiohttp.ClientSession) -> bytes:
-        async with self._lock:  # one refresh at a time, however many readers wait
-            if time.monotonic() >= self._expires:
-                self._openapi, ttl = await self._build(client)
-                self._expires = time.monotonic() + ttl
-            return self._openapi
+        if self._complete and time.monotonic() < self._expires:
+            return self._complete
+        if self._building is None:
+            self._building = asyncio.ensure_future(self._build(client))
+            self._building.add_done_callback(self._built)
+        # shield: one reader giving up (its client went away) must not cancel the others'.
+        return await asyncio.shield(self._building)
 
-    async def _build(self, client: aiohttp.ClientSession) -> tuple[bytes, float]:
+    def _built(self, build: asyncio.Future[bytes]) -> None:
+        self._building = None
+
+    async def _build(self, client: aiohttp.ClientSession) -> bytes:
         areas = sorted(self._upstreams)
         fetched = await asyncio.gather(*(self._fetch(client, area) for area in areas))
         docs = {area: doc for area, doc in zip(areas, fetched, strict=True) if doc is not None}
         down = [area for area in areas if area not in docs]
-        document = merge_openapi(docs, unavailable=down)
-        ttl = min(self._cache_seconds, _RETRY_DOWN_SECONDS) if down else self._cache_seconds
-        return json.dumps(document).encode(), ttl
+        body = json.dumps(merge_openapi(docs, unavailable=down)).encode()
+        if not down:
+            self._complete, self._expires = body, time.monotonic() + self._cache_seconds
+        return body
 
     async def _fetch(self, client: aiohttp.ClientSession, area: str) -> dict[str, Any] | None:
         url = f"{self._upstreams[area]}/openapi.json"

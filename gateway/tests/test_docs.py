@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from gateway.openapi_merge import merge_openapi
 from gateway.tests.conftest import MakeGateway, Upstreams, unused_port
 from gateway.tests.upstream import EXEMPT_PATHS, openapi_for
 from shared.events.asyncapi import asyncapi_document
+from shared.testing import running_app
+
+
+def counted_service(area: str, calls: list[str]) -> web.Application:
+    """A service whose OpenAPI document notes each time it is fetched."""
+
+    async def document(request: web.Request) -> web.Response:
+        calls.append(request.path)
+        return web.json_response(openapi_for(area))
+
+    app = web.Application()
+    app.router.add_get("/openapi.json", document)
+    return app
 
 
 async def test_openapi_merges_the_paths_and_components_of_every_service(
@@ -37,6 +53,74 @@ async def test_openapi_leaves_out_a_service_that_is_down_and_says_so(
 
     assert document["info"]["x-unavailable"] == ["scheduling"]
     assert "/api/v1/billing/things" in document["paths"]
+
+
+async def test_a_document_missing_a_service_is_never_cached(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    port = unused_port()
+    gateway = await make_gateway(
+        upstreams={**upstreams.urls, "scheduling": f"http://127.0.0.1:{port}"},
+        docs_cache_seconds=3600,
+    )
+    first = await (await gateway.get("/api/openapi.json")).json()
+    assert first["info"]["x-unavailable"] == ["scheduling"]
+
+    # The service comes up (as right after `make up`): the very next request sees it.
+    async with running_app(counted_service("scheduling", []), port=port):
+        second = await (await gateway.get("/api/openapi.json")).json()
+
+    assert second["info"]["x-unavailable"] == []
+    assert "/api/v1/scheduling/things" in second["paths"]
+    assert "/api/v1/identity/things" in second["paths"]
+
+
+async def test_a_complete_document_is_cached_and_served_while_a_service_goes_away(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    port = unused_port()
+    calls: list[str] = []
+    gateway = await make_gateway(
+        upstreams={**upstreams.urls, "scheduling": f"http://127.0.0.1:{port}"},
+        docs_cache_seconds=3600,
+    )
+    async with running_app(counted_service("scheduling", calls), port=port):
+        first = await (await gateway.get("/api/openapi.json")).json()
+    second = await (await gateway.get("/api/openapi.json")).json()
+
+    assert first["info"]["x-unavailable"] == []
+    assert second == first
+    assert calls == ["/openapi.json"]
+
+
+async def test_requests_arriving_together_share_one_build_of_the_document(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    calls: list[str] = []
+    async with running_app(counted_service("scheduling", calls)) as url:
+        gateway = await make_gateway(upstreams={**upstreams.urls, "scheduling": url})
+        answers = await asyncio.gather(*(gateway.get("/api/openapi.json") for _ in range(8)))
+        documents = [await answer.json() for answer in answers]
+
+    assert all(answer.status == 200 for answer in answers)
+    assert all(document == documents[0] for document in documents)
+    assert calls == ["/openapi.json"]
+
+
+async def test_a_service_answering_an_error_counts_as_unavailable(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    async def starting(_: web.Request) -> web.Response:
+        return web.json_response({"status": "starting"}, status=503)
+
+    app = web.Application()
+    app.router.add_get("/openapi.json", starting)
+    async with running_app(app) as url:
+        gateway = await make_gateway(upstreams={**upstreams.urls, "scheduling": url})
+        document = await (await gateway.get("/api/openapi.json")).json()
+
+    assert document["info"]["x-unavailable"] == ["scheduling"]
+    assert set(document["paths"]) >= {"/api/v1/identity/things"}
 
 
 def test_clashing_component_names_are_prefixed_with_their_area() -> None:
