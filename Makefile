@@ -21,8 +21,8 @@ export VENV PROCS
 # never read it: they make their own keys.
 WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
-.PHONY: help up up-bg ports down test lint fmt typecheck pytest web venv env infra migrate seed urls bench-availability \
-	clean distclean web-check api-types
+.PHONY: help up up-bg ports down test lint fmt typecheck pytest browser bench bench-availability \
+	web web-check api-types venv env infra migrate seed urls clean distclean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,8 @@ ports: # fail early when the portal's ports are taken (make up runs this first)
 down: ## stop what make up-bg started
 	@deploy/scripts/stop-bg.sh
 
+# Everything CI runs, outage tests included (they stop this machine's PostgreSQL and RabbitMQ
+# for a moment): while others share those servers, make test PYTEST_ARGS='-m "not stops_servers"'.
 test: lint typecheck web-check pytest ## lint, types, web checks, then the whole test suite (real PostgreSQL and RabbitMQ)
 
 lint: venv ## ruff: lint and formatting check
@@ -54,8 +56,15 @@ fmt: venv ## ruff: format and apply safe fixes
 typecheck: venv ## mypy
 	$(BIN)/mypy $(TYPED)
 
-pytest: venv infra web ## the test suite only (pass PYTEST_ARGS="-k ..." to narrow it)
+pytest: venv infra web browser ## the test suite only (pass PYTEST_ARGS="-k ..." to narrow it)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+browser: ## Debian's chromium for the browser tests (installed where missing)
+	@deploy/scripts/ensure-tools.sh chromium
+
+bench: venv ## the request path's cost against this machine's floors (starts the portal if needed)
+	@deploy/scripts/ensure-tools.sh wrk
+	@deploy/scripts/bench.sh
 
 web: ## build the browser client in web/ (skipped while there is no web/package.json)
 	@deploy/scripts/build-web.sh

@@ -19,26 +19,38 @@ as_root() {
         sudo "$@"
     else
         die "this step needs root and sudo is not installed: $*" \
-            "Run it as root, or install what it installs yourself, then run make up again."
+            "Run it as root, or install what it installs yourself, then run make again."
     fi
 }
 
 is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 has_systemd() { [ -d /run/systemd/system ]; }
 
-# apt-get install, with one apt-get update per run of a script.
+# apt-get update, once per run of a script (and of the scripts it starts).
 APT_UPDATED=${APT_UPDATED:-0}
-apt_install() {
+apt_update() {
     if [ "$APT_UPDATED" != 1 ]; then
         say "apt-get update"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
         APT_UPDATED=1
         export APT_UPDATED
     fi
+}
+
+apt_install() {
+    apt_update
     say "apt-get install $*"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         --no-install-recommends -o Dpkg::Use-Pty=0 "$@" >/dev/null
 }
+
+# The version apt would install of a package ("" when it has none); after apt_update.
+apt_candidate() {
+    LC_ALL=C apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p' | grep -v '^(none)$' || true
+}
+
+# True when root can be had: we are root, or sudo is there to ask.
+can_be_root() { [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; }
 
 # True when something accepts TCP connections on host:port.
 tcp_open() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the browser client in web/ to static files (npm ci or install, then npm run build).
-# Skips cleanly while web/ has no package.json. Installs Node.js with apt-get on
-# Debian/Ubuntu where npm is missing.
+# Skips cleanly while web/ has no package.json. Node.js comes from ensure-tools.sh (apt-get
+# on Debian/Ubuntu where it is missing or too old; elsewhere it says what to install).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/scripts/_lib.sh
@@ -11,14 +11,7 @@ if [ ! -f web/package.json ]; then
     exit 0
 fi
 
-if ! command -v npm >/dev/null 2>&1; then
-    if is_debian; then
-        apt_install nodejs npm
-    else
-        die "Node.js 20+ and npm are needed to build the web client (web/)." \
-            "Install them (https://nodejs.org or your package manager), then run make web."
-    fi
-fi
+deploy/scripts/ensure-tools.sh node
 
 cd web
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
