@@ -1,11 +1,15 @@
-"""Benchmarks of the running portal, with this machine's floor measured in the same run.
+"""The request path's cost, against this machine's floors measured in the same run.
 
-    make up-bg            # the portal with its demo practice
-    .venv/bin/python benchmarks/run.py [--seconds 8] [--connections 64]
+    make bench                      # starts the portal (make up-bg) if it is not running
+    .venv/bin/python benchmarks/run.py [--seconds 8] [--connections 64] [--login]
 
-Prints requests/s and latency (p50, p99) for each case and ratios against the floor
-(a bare aiohttp hello), so figures from different machines and runs compare. Needs wrk
-(Debian: apt-get install wrk). Only loopback addresses are ever targeted.
+Each case runs wrk (64 connections, 8 s by default) after a short warm-up. Two floors are
+measured first, by benchmarks/floor_app.py on free ports: a bare aiohttp + asyncpg app
+answering identity's one-row SELECT (pool of 10, as a service has), and the same app
+behind a bare aiohttp proxy (a hop with nothing else to do). Each portal case is compared
+with its floor: throughput as a ratio, and p99 as a multiple of the floor's p99. Absolute
+figures move between runs and machines; the ratios are what to compare. Needs wrk
+(Debian: apt-get install wrk; make bench installs it). Only loopback is ever targeted.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +32,13 @@ import aiohttp
 
 from shared.testing import free_port
 
-GATEWAY = "http://127.0.0.1:8080"
-IDENTITY = "http://127.0.0.1:8101"
+GATEWAY = f"http://127.0.0.1:{os.environ.get('GATEWAY_PORT', '8080')}"
+IDENTITY = f"http://127.0.0.1:{os.environ.get('IDENTITY_PORT', '8101')}"
+DATABASE = os.environ.get(
+    "PORTAL_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/portal"
+)
+PRACTICE = "/api/v1/identity/practices/demo"
+ME = "/api/v1/identity/me"
 DEMO = {
     "practice": "demo",
     "email": "jordan.client@example.com",
@@ -52,6 +64,28 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
+def parse_wrk(name: str, out: str) -> Result:
+    """A Result from wrk's ``--latency`` output."""
+
+    def find(pattern: str) -> str:
+        found = re.search(pattern, out, re.MULTILINE)
+        if found is None:
+            raise ValueError(f"wrk printed no {pattern!r}:\n{out}")
+        return found.group(1)
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    failed = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = int(bad.group(1)) if bad else 0
+    errors += sum(int(n) for n in failed.groups()) if failed else 0
+    return Result(
+        name,
+        rps=float(find(r"Requests/sec:\s+([\d.]+)")),
+        p50_ms=_ms(find(r"^\s+50%\s+(\S+)")),
+        p99_ms=_ms(find(r"^\s+99%\s+(\S+)")),
+        errors=errors,
+    )
+
+
 def wrk(
     name: str,
     url: str,
@@ -60,20 +94,53 @@ def wrk(
     connections: int,
     script: str | None = None,
     headers: dict[str, str] | None = None,
+    warm_up: bool = True,
 ) -> Result:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{connections}", "--latency"]
     for key, value in (headers or {}).items():
         command += ["-H", f"{key}: {value}"]
     if script:
         command += ["-s", script]
+    if warm_up:  # connections opened, pools filled, code paths warm
+        subprocess.run([*command, "-d2s", url], capture_output=True, check=True, timeout=60)
     out = subprocess.run(
-        command, capture_output=True, text=True, check=True, timeout=seconds + 30
+        [*command, f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return Result(name, rps, p50, p99, int(bad.group(1)) if bad else 0)
+    return parse_wrk(name, out)
+
+
+@contextmanager
+def floor_process(mode: str, target: str) -> Iterator[str]:
+    """benchmarks/floor_app.py in ``mode`` on a free port; yields its base URL."""
+    port = free_port()
+    script = Path(__file__).with_name("floor_app.py")
+    server = subprocess.Popen([sys.executable, str(script), mode, str(port), target])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(_wait_until_answering(f"{url}{PRACTICE}", server))
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
+
+
+async def _wait_until_answering(url: str, server: subprocess.Popen[bytes]) -> None:
+    async with aiohttp.ClientSession() as http:
+        for _ in range(100):
+            if server.poll() is not None:
+                sys.exit(f"the floor app stopped (exit {server.returncode})")
+            try:
+                async with http.get(url) as response:
+                    if response.status == 200:
+                        return
+                    sys.exit(f"the floor app answered {response.status} on {url}")
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.1)
+    sys.exit(f"the floor app did not answer on {url}")
 
 
 async def mobile_token() -> str:
@@ -87,22 +154,20 @@ async def mobile_token() -> str:
         return str(body["access_token"])
 
 
-def floor(seconds: int, connections: int) -> Result:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("floor_app.py")), str(port)]
-    )
-    try:
-        time.sleep(1.0)
-        return wrk(
-            "floor: aiohttp hello",
-            f"http://127.0.0.1:{port}/",
-            seconds=seconds,
-            connections=connections,
+def vs(result: Result, floor: Result) -> str:
+    return f"{result.rps / floor.rps:.2f}x, p99 {result.p99_ms / floor.p99_ms:.1f}x"
+
+
+def print_table(rows: list[tuple[Result, Result]]) -> None:
+    """Markdown, so that it reads in a terminal and pastes into the README."""
+    print("\n| case | req/s | p50 ms | p99 ms | vs its floor | errors |")
+    print("|---|---|---|---|---|---|")
+    for result, floor in rows:
+        ratio = "100%" if result is floor else vs(result, floor)
+        print(
+            f"| {result.name} | {result.rps:,.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f}"
+            f" | {ratio} | {result.errors} |"
         )
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def login_script() -> str:
@@ -114,61 +179,47 @@ def login_script() -> str:
     return handle.name
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--connections", type=int, default=64)
-    args = parser.parse_args()
-    token = asyncio.run(mobile_token())
-    bearer = {"Authorization": f"Bearer {token}"}
-    s, c = args.seconds, args.connections
-    results = [
-        floor(s, c),
-        wrk(
-            "identity direct: public practice (1 SELECT)",
-            f"{IDENTITY}/api/v1/identity/practices/demo",
-            seconds=s,
-            connections=c,
-        ),
-        wrk(
-            "gateway -> identity: public practice",
-            f"{GATEWAY}/api/v1/identity/practices/demo",
-            seconds=s,
-            connections=c,
-        ),
-        wrk(
-            "gateway -> identity: /me (token check twice + session)",
-            f"{GATEWAY}/api/v1/identity/me",
-            seconds=s,
-            connections=c,
-            headers=bearer,
-        ),
-        wrk("gateway: health (no upstream)", f"{GATEWAY}/healthz", seconds=s, connections=c),
-    ]
-    print(f"\n{'case':58} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs floor':>9} {'non-2xx':>8}")
-    base = results[0].rps
-    for r in results:
-        print(
-            f"{r.name:58} {r.rps:9.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.rps / base:8.1%} {r.errors:8d}"
-        )
-    direct, proxied = results[1], results[2]
-    print(
-        f"\ngateway hop keeps {proxied.rps / direct.rps:.0%} of direct throughput "
-        f"(+{proxied.p50_ms - direct.p50_ms:.2f} ms p50)"
-    )
+def measure_login() -> None:
     # Straight to identity: through the gateway the per-IP limit would answer 429s.
-    print("login (argon2id, production parameters; CPU-bound by design), 4 connections, 4 s:")
     login = wrk(
         "login",
         f"{IDENTITY}/api/v1/identity/sessions",
         seconds=4,
         connections=4,
         script=login_script(),
+        warm_up=False,
     )
     print(
-        f"  {login.rps:.1f} logins/s, p50 {login.p50_ms:.0f} ms, p99 {login.p99_ms:.0f} ms, "
-        f"non-2xx {login.errors}"
+        "\nlogin (argon2id, production parameters; CPU-bound by design), 4 connections, 4 s:"
+        f" {login.rps:.1f}/s, p50 {login.p50_ms:.0f} ms, p99 {login.p99_ms:.0f} ms,"
+        f" non-2xx {login.errors}"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--login", action="store_true", help="also measure password logins")
+    args = parser.parse_args()
+    bearer = {"Authorization": f"Bearer {asyncio.run(mobile_token())}"}
+    run = {"seconds": args.seconds, "connections": args.connections}
+    started = time.monotonic()
+    with floor_process("select", DATABASE) as select_url:
+        floor = wrk("floor: aiohttp + asyncpg, one SELECT (pool 10)", select_url + PRACTICE, **run)
+        with floor_process("proxy", select_url) as proxy_url:
+            hop = wrk("floor: bare proxy -> that app", proxy_url + PRACTICE, **run)
+    direct = wrk("identity direct: public practice", IDENTITY + PRACTICE, **run)
+    public = wrk("gateway -> identity: public practice", GATEWAY + PRACTICE, **run)
+    me = wrk("gateway -> identity: /me (authenticated)", GATEWAY + ME, headers=bearer, **run)
+    print(
+        f"\n{args.connections} connections, {args.seconds} s each, in {time.monotonic() - started:.0f} s:"
+    )
+    print_table([(floor, floor), (direct, floor), (hop, hop), (public, hop), (me, hop)])
+    if any(result.errors for result in (floor, hop, direct, public, me)):
+        print("\nSome requests failed (errors column): those figures do not count.")
+    if args.login:
+        measure_login()
 
 
 if __name__ == "__main__":
