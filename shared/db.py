@@ -24,6 +24,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from shared.events.envelope import EXCHANGE, Event, envelope_for
+from shared.pool import fair_pool
 
 # What repositories take: a plain connection or one borrowed from a pool.
 Connection = asyncpg.Connection | PoolConnectionProxy
@@ -63,7 +64,8 @@ async def create_pool(dsn: str, *, size: int = 10, schema: str | None = None) ->
     """A pool whose connections decode json/jsonb and search the service's schema first."""
     server_settings = {"search_path": schema} if schema else {}
     server_settings["application_name"] = f"portal-{schema or 'admin'}"
-    pool = await asyncpg.create_pool(
+    # Fair: under load every request waits its turn for a connection (see shared/pool.py).
+    pool = await fair_pool(
         dsn,
         min_size=0,  # start even while the database is down; readiness reports it
         max_size=size,
