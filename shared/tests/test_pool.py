@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Awaitable, Callable
 
 import asyncpg
 import pytest
 
 from shared.config import ServiceSettings
 from shared.db import create_pool
-from shared.pool import FairPool
+from shared.pool import FairPool, fair_pool
 
 POOL_SIZE = 2
 WORKERS = 24
@@ -52,16 +53,59 @@ async def test_no_borrower_is_overtaken_by_more_than_the_pool_holds(fair: asyncp
     assert await worst_overtaking(fair) <= POOL_SIZE
 
 
-async def test_asyncpgs_own_pool_lets_late_comers_overtake_which_is_why_ours_exists(
+PoolMaker = Callable[..., Awaitable[asyncpg.Pool]]
+
+
+async def who_gets_it_first(make: PoolMaker) -> list[str]:
+    """A pool of one is busy and a borrower waits in line; the moment the connection
+    comes back, a request that arrived just then asks too (as requests keep arriving
+    under load). Which of the two gets the connection first?"""
+    arrived = asyncio.Event()
+
+    async def reset(_: object) -> None:
+        arrived.set()  # runs just before the connection goes back: the newcomer is due
+
+    pool = await make(reset=reset)
+    order: list[str] = []
+
+    async def borrow(name: str, *, after: asyncio.Event | None = None) -> None:
+        if after is not None:
+            await after.wait()
+        async with pool.acquire():
+            order.append(name)
+
+    try:
+        held = await pool.acquire()
+        in_line = asyncio.ensure_future(borrow("waiting in line"))
+        await asyncio.sleep(0.05)
+        newcomer = asyncio.ensure_future(borrow("newcomer", after=arrived))
+        await pool.release(held)
+        await asyncio.gather(in_line, newcomer)
+    finally:
+        await pool.close()
+    return order
+
+
+async def test_the_borrower_in_line_gets_the_connection_before_a_newcomer(
     backbone_settings: ServiceSettings,
 ) -> None:
-    plain = await asyncpg.create_pool(
-        backbone_settings.runtime_database_url(), min_size=0, max_size=POOL_SIZE
+    dsn = backbone_settings.runtime_database_url()
+
+    order = await who_gets_it_first(lambda **kw: fair_pool(dsn, min_size=0, max_size=1, **kw))
+
+    assert order == ["waiting in line", "newcomer"]
+
+
+async def test_asyncpgs_own_pool_hands_it_to_the_newcomer_which_is_why_ours_exists(
+    backbone_settings: ServiceSettings,
+) -> None:
+    dsn = backbone_settings.runtime_database_url()
+
+    order = await who_gets_it_first(
+        lambda **kw: asyncpg.create_pool(dsn, min_size=0, max_size=1, **kw)
     )
-    try:
-        assert await worst_overtaking(plain) > POOL_SIZE
-    finally:
-        await plain.close()
+
+    assert order == ["newcomer", "waiting in line"]
 
 
 async def test_a_connection_released_twice_gives_back_one_turn(fair: asyncpg.Pool) -> None:
