@@ -22,6 +22,11 @@ from shared.logging import get_logger
 from shared.web.middleware import REQUEST_ID
 
 log = get_logger(__name__)
+# A body up to this size whose length the service announced is read whole and sent on with
+# its headers in one write: most API answers are a few hundred bytes, and streaming them
+# cost separate writes for headers, body and end (about a tenth of the gateway's CPU on a
+# small read, measured). Larger or unannounced bodies still stream, never held whole.
+_WHOLE_BODY_UP_TO = 64 * 1024
 
 
 async def proxy_area(request: web.Request) -> web.StreamResponse:
@@ -73,10 +78,16 @@ async def forward(
         request.method, url, headers=headers, data=body, allow_redirects=False
     ) as upstream:
         request.app[METRICS].upstream_latency.labels(area).observe(time.perf_counter() - started)
+        headers = downstream_response_headers(upstream.headers)
+        length = upstream.content_length
+        if length is not None and length <= _WHOLE_BODY_UP_TO and request.method != "HEAD":
+            # A service breaking off inside it is a 503 problem (nothing was sent yet).
+            body = await upstream.read()
+            return web.Response(
+                status=upstream.status, reason=upstream.reason, headers=headers, body=body
+            )
         response = web.StreamResponse(
-            status=upstream.status,
-            reason=upstream.reason,
-            headers=downstream_response_headers(upstream.headers),
+            status=upstream.status, reason=upstream.reason, headers=headers
         )
         await response.prepare(request)
         await _pump(request, upstream, response)

@@ -58,6 +58,15 @@ async def test_a_service_dying_mid_body_cuts_the_client_off_rather_than_end_clea
         await response.read()
 
 
+async def test_a_small_answer_the_service_breaks_off_is_a_503_not_a_short_body(
+    gateway: TestClient,
+) -> None:
+    response = await gateway.get("/api/v1/billing/broken?length=1000")
+
+    assert response.status == 503
+    assert (await response.json())["area"] == "billing"
+
+
 async def test_a_compressed_response_passes_through_still_compressed(
     gateway: TestClient,
 ) -> None:

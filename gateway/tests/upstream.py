@@ -92,6 +92,8 @@ def upstream_app(area: str, *, seen: list[Seen], jwks: dict[str, Any]) -> web.Ap
     async def broken(request: web.Request) -> web.StreamResponse:
         await record(request)
         response = web.StreamResponse()
+        if "length" in request.query:  # announce a length it will never reach
+            response.content_length = int(request.query["length"])
         await response.prepare(request)
         await response.write(b"the beginning and then")
         await asyncio.sleep(0.05)
