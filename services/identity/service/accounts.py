@@ -5,24 +5,34 @@ from __future__ import annotations
 from services.identity.domain import totp
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
-from services.identity.repo import practices as practices_repo
+from services.identity.repo import signed_in as signed_in_repo
 from services.identity.service.login import reauthenticate
 from services.identity.service.runtime import Identity, Origin, audit
-from services.identity.service.sessions import caller_actor, live_session
+from services.identity.service.sessions import (
+    caller_actor,
+    live_session,
+    require_live,
+    session_id_of,
+)
 from shared.auth import Caller
 from shared.errors import Conflict, InvalidInput
 
 
 async def me(idp: Identity, *, caller: Caller) -> tuple[Account, Practice]:
-    async with idp.uow() as uow:
-        await live_session(uow.conn, idp, caller)
-        account = await accounts_repo.find_account(
-            uow.conn, practice_id=caller.practice_id, account_id=caller.subject
+    """The caller's account and practice, while their session is live.
+
+    One statement and no transaction (the activity mark, every few seconds, is an UPDATE
+    of its own): it was five round trips, BEGIN and COMMIT among them."""
+    async with idp.reader() as conn:
+        found = await signed_in_repo.find_signed_in(
+            conn,
+            session_id=session_id_of(caller),
+            account_id=caller.subject,
+            practice_id=caller.practice_id,
         )
-        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
-        await uow.commit()
-    assert account is not None and practice is not None
-    return account, practice
+        await require_live(conn, idp, caller, found[0] if found else None)
+    assert found is not None
+    return found[1], found[2]
 
 
 async def start_totp_enrolment(

@@ -208,11 +208,23 @@ async def live_session(conn: Connection, idp: Identity, caller: Caller) -> Sessi
 
     Identity's own endpoints call this, so a revoked or idle session stops working here
     at once, not only when its access token expires."""
+    session = await sessions_repo.find_session(conn, session_id=session_id_of(caller))
+    await require_live(conn, idp, caller, session)
+    assert session is not None
+    return session
+
+
+def session_id_of(caller: Caller) -> uuid.UUID:
     try:
-        session_id = uuid.UUID(caller.session_id)
+        return uuid.UUID(caller.session_id)
     except ValueError as exc:
         raise Unauthenticated(SESSION_ENDED) from exc
-    session = await sessions_repo.find_session(conn, session_id=session_id)
+
+
+async def require_live(
+    conn: Connection, idp: Identity, caller: Caller, session: Session | None
+) -> None:
+    """401 unless ``session`` (as read for ``caller``) is live; marks the activity."""
     now = idp.now()
     if (
         session is None
@@ -223,7 +235,6 @@ async def live_session(conn: Connection, idp: Identity, caller: Caller) -> Sessi
         raise Unauthenticated(SESSION_ENDED)
     if worth_touching(session, now=now):
         await sessions_repo.touch(conn, session_id=session.id, at=now)
-    return session
 
 
 async def end_session(

@@ -77,3 +77,25 @@ async def test_clinicians_cannot_manage_staff_or_practice_details(
         clinician, "/api/v1/identity/practice", {"name": "Mine"}, method="PATCH"
     )
     assert changed["_status"] == 403
+
+
+async def test_a_token_pairing_one_client_with_anothers_session_reads_nothing(
+    portal: Portal, tenant: Tenant
+) -> None:
+    """/me reads session, account and practice in one statement: the session must be the
+    caller's own, whatever the token pairs."""
+    import uuid
+
+    _, alice, _ = await portal.active_client(tenant, client="mobile")
+    bob_http, bob, _ = await portal.active_client(tenant, client="mobile")
+    await portal.get(bob_http, "/api/v1/identity/me", expect=200)
+
+    mixed = portal.idp.keys.sign(
+        subject=uuid.UUID(alice["account"]["id"]),
+        practice_id=tenant.practice.id,
+        role="client",
+        sid=uuid.UUID(bob["session"]["id"]),
+    )
+    http = portal.http(Authorization=f"Bearer {mixed}")
+    body = await portal.get(http, "/api/v1/identity/me", expect=401)
+    assert alice["account"]["email"] not in str(body) and bob["account"]["email"] not in str(body)
