@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `make up-bg`: run honcho (every process of deploy/Procfile, or $PROCS) in the background,
 # logging to .run/portal.log, its pid in .run/portal.pid; wait until each process answers
-# /healthz. `make down` (stop-bg.sh) stops it.
+# /healthz. `make down` (stop-bg.sh) stops it. The processes append their JSON log lines to
+# the file themselves (PORTAL_LOG_FILE): passed through honcho line by line, they cost more
+# CPU than serving the requests they describe. honcho's own lines and anything else a
+# process prints (a crash's traceback) still come through honcho, into the same file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/scripts/_lib.sh
@@ -21,13 +24,14 @@ deploy/scripts/check-ports.sh
 
 processes=$(procfile_processes | tr '\n' ' ')
 say "Starting in the background: $processes(log: $log)"
-export PATH="$PWD/$VENV/bin:$PATH"
+export PATH="$PWD/$VENV/bin:$PATH" PORTAL_LOG_FILE="$PWD/$log"
+: >"$log"
 # A session of its own, so that `make down` can end every process it started.
 # shellcheck disable=SC2016 # $$, $0 and $@ are the inner shell's
 launch=(sh -c 'echo $$ >"$0"; exec honcho start --no-colour -e .env,deploy/local.env -f deploy/Procfile "$@"' "$pidfile")
 if command -v setsid >/dev/null 2>&1; then launch=(setsid "${launch[@]}"); fi
 # shellcheck disable=SC2086 # one word per process name
-nohup "${launch[@]}" ${PROCS:-} >"$log" 2>&1 </dev/null &
+nohup "${launch[@]}" ${PROCS:-} >>"$log" 2>&1 </dev/null &  # appending, as they do
 
 urls=()
 for name in $(procfile_processes); do

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -119,3 +120,38 @@ def test_a_process_that_exits_has_written_every_line_in_order() -> None:
         "probe.warned",
         "probe.last",
     ]
+
+
+def test_with_a_log_file_named_every_process_appends_its_lines_there(tmp_path: Path) -> None:
+    log_file = tmp_path / "portal.log"
+    log_file.write_text('{"event": "already there"}\n')
+    script = textwrap.dedent(
+        """
+        import asyncio, sys
+        from shared.logging import configure_logging, get_logger
+
+        configure_logging(service=sys.argv[1])
+        log = get_logger("probe")
+
+        async def main():
+            for n in range(200):
+                log.info("probe.line", n=n)
+                await asyncio.sleep(0)
+
+        asyncio.run(main())
+        """
+    )
+    env = {**os.environ, "PORTAL_LOG_FILE": str(log_file)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, name], cwd=ROOT, env=env, stdout=subprocess.PIPE
+        )
+        for name in ("one", "two")
+    ]
+    outputs = [run.communicate(timeout=60)[0] for run in runs]
+
+    assert outputs == [b"", b""]  # nothing on stdout
+    records = [json.loads(line) for line in log_file.read_text().splitlines()]
+    assert records[0] == {"event": "already there"}
+    for name in ("one", "two"):
+        assert [r["n"] for r in records if r.get("service") == name] == list(range(200))
