@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 import threading
-import uuid
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -171,7 +170,9 @@ def configure_logging(*, level: str = "info", service: str = "portal") -> None:
 
 
 def new_request_id() -> str:
-    return uuid.uuid4().hex
+    # 128 random bits as 32 hex digits, like uuid4().hex without building a UUID (a few
+    # per cent of the gateway's CPU per request).
+    return os.urandom(16).hex()
 
 
 def current_request_id() -> str | None:

@@ -48,6 +48,8 @@ class TrustedProxies:
         return cls(ipaddress.ip_network(p.strip(), strict=False) for p in parts if p.strip())
 
     def trusts(self, address: str | None) -> bool:
+        if not self.networks:  # none trusted (the default): no address to parse per request
+            return False
         ip = _address(address)
         return ip is not None and any(ip in network for network in self.networks)
 
