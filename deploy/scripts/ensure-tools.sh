@@ -10,7 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . deploy/scripts/_lib.sh
 
-# Vite 8 (web/) needs Node.js ^20.19 || >=22.12; Debian 12's own nodejs is 18.
+# What the web client asks for (web/package.json "engines": {"node": ">=X.Y"}), else what
+# its Vite 8 needs; Debian 12's own nodejs is 18.
+if [ -z "${NODE_MIN:-}" ] && [ -f web/package.json ]; then
+    NODE_MIN=$(sed -n 's/.*"node": *">= *\([0-9][0-9.]*\)".*/\1/p' web/package.json)
+fi
 NODE_MIN=${NODE_MIN:-20.19}
 
 # version_at_least HAVE NEED: both "major.minor[.patch]", compared as numbers.

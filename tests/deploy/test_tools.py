@@ -211,6 +211,18 @@ def test_a_node_older_than_the_web_build_needs_is_not_installed_from_apt(
     assert "https://github.com/nodesource/distributions" in result.stderr
 
 
+def test_the_node_version_the_web_client_asks_for_is_the_one_required(
+    system: FakeSystem,
+) -> None:
+    (system.root / "web").mkdir()
+    (system.root / "web" / "package.json").write_text('{"engines": {"node": ">=22.12"}}')
+
+    result = system.run("node", FAKE_NODE_CANDIDATE="22.12.0-1nodesource1")
+
+    assert result.returncode == 0, result.stderr  # v20.20.2 was there, but too old for it
+    assert system.installs() == [["nodejs"]]
+
+
 def test_a_node_with_a_newer_minor_of_an_older_major_is_too_old(system: FakeSystem) -> None:
     system.program("node", "v19.99.0")
 
