@@ -16,17 +16,18 @@ from services.identity.domain.model import Account, Practice
 from services.identity.domain.sessions import Session
 from shared.db import Connection
 
-# (alias, table, model): each column comes back as <alias>_<field>, so that names the
-# tables share (id, email, practice_id...) stay apart.
-_PARTS: tuple[tuple[str, str, type[Any]], ...] = (
-    ("s", "sessions", Session),
-    ("a", "accounts", Account),
-    ("p", "practices", Practice),
-)
+# (table alias in the statement, model): each column comes back as <alias>_<field>, so
+# that names the tables share (id, email, practice_id...) stay apart.
+_PARTS: tuple[tuple[str, type[Any]], ...] = (("s", Session), ("a", Account), ("p", Practice))
+# Per model, its (field, column) pairs: worked out once rather than on every request.
+_COLUMNS = [
+    (model, [(field.name, f"{alias}_{field.name}") for field in dataclasses.fields(model)])
+    for alias, model in _PARTS
+]
 _SELECT = ", ".join(
-    f"{alias}.{field.name} AS {alias}_{field.name}"
-    for alias, _, model in _PARTS
-    for field in dataclasses.fields(model)
+    f"{column.split('_', 1)[0]}.{name} AS {column}"
+    for _, fields in _COLUMNS
+    for name, column in fields
 )
 
 
@@ -44,9 +45,7 @@ async def find_signed_in(
     )
     if row is None:
         return None
-    values = dict(row)
     session, account, practice = (
-        model(**{f.name: values[f"{alias}_{f.name}"] for f in dataclasses.fields(model)})
-        for alias, _, model in _PARTS
+        model(**{name: row[column] for name, column in fields}) for model, fields in _COLUMNS
     )
     return session, account, practice
