@@ -1,15 +1,17 @@
 """The request path's cost, against this machine's floors measured in the same run.
 
     make bench                      # starts the portal (make up-bg) if it is not running
-    .venv/bin/python benchmarks/run.py [--seconds 8] [--connections 64] [--login]
+    .venv/bin/python -m benchmarks.run [--seconds 8] [--connections 64] [--rounds 1] [--login]
 
 Each case runs wrk (64 connections, 8 s by default) after a short warm-up. Two floors are
 measured first, by benchmarks/floor_app.py on free ports: a bare aiohttp + asyncpg app
 answering identity's one-row SELECT (pool of 10, as a service has), and the same app
 behind a bare aiohttp proxy (a hop with nothing else to do). Each portal case is compared
 with its floor: throughput as a ratio, and p99 as a multiple of the floor's p99. Absolute
-figures move between runs and machines; the ratios are what to compare. Needs wrk
-(Debian: apt-get install wrk; make bench installs it). Only loopback is ever targeted.
+figures move between runs and machines; the ratios are what to compare. On a busy
+machine, compare the CPU each request costs the processes that serve it (benchmarks/cpu.py):
+it hardly moves with the load around it. Needs wrk (Debian: apt-get install wrk; make
+bench installs it). Only loopback is ever targeted.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -26,11 +27,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 
+from benchmarks.cpu import database_backends, python_modules
+from benchmarks.wrk import Result, Serving, wrk
 from shared.testing import free_port
 
 GATEWAY = f"http://127.0.0.1:{os.environ.get('GATEWAY_PORT', '8080')}"
@@ -48,82 +50,16 @@ DEMO = {
 }
 
 
-@dataclass
-class Result:
-    name: str
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-
-
-def _ms(text: str) -> float:
-    found = re.match(r"([\d.]+)(us|ms|s|m)$", text)
-    if found is None:
-        raise ValueError(f"cannot read a wrk latency from {text!r}")
-    value, unit = found.groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
-
-
-def parse_wrk(name: str, out: str) -> Result:
-    """A Result from wrk's ``--latency`` output."""
-
-    def find(pattern: str) -> str:
-        found = re.search(pattern, out, re.MULTILINE)
-        if found is None:
-            raise ValueError(f"wrk printed no {pattern!r}:\n{out}")
-        return found.group(1)
-
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    failed = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = int(bad.group(1)) if bad else 0
-    errors += sum(int(n) for n in failed.groups()) if failed else 0
-    return Result(
-        name,
-        rps=float(find(r"Requests/sec:\s+([\d.]+)")),
-        p50_ms=_ms(find(r"^\s+50%\s+(\S+)")),
-        p99_ms=_ms(find(r"^\s+99%\s+(\S+)")),
-        errors=errors,
-    )
-
-
-def wrk(
-    name: str,
-    url: str,
-    *,
-    seconds: int,
-    connections: int,
-    script: str | None = None,
-    headers: dict[str, str] | None = None,
-    warm_up: bool = True,
-) -> Result:
-    command = ["wrk", "-t2", f"-c{connections}", "--latency"]
-    for key, value in (headers or {}).items():
-        command += ["-H", f"{key}: {value}"]
-    if script:
-        command += ["-s", script]
-    if warm_up:  # connections opened, pools filled, code paths warm
-        subprocess.run([*command, "-d2s", url], capture_output=True, check=True, timeout=60)
-    out = subprocess.run(
-        [*command, f"-d{seconds}s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=seconds + 60,
-    ).stdout
-    return parse_wrk(name, out)
-
-
 @contextmanager
-def floor_process(mode: str, target: str) -> Iterator[str]:
-    """benchmarks/floor_app.py in ``mode`` on a free port; yields its base URL."""
+def floor_process(mode: str, target: str) -> Iterator[tuple[str, int]]:
+    """benchmarks/floor_app.py in ``mode`` on a free port: (its base URL, its pid)."""
     port = free_port()
     script = Path(__file__).with_name("floor_app.py")
     server = subprocess.Popen([sys.executable, str(script), mode, str(port), target])
     url = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(_wait_until_answering(f"{url}{PRACTICE}", server))
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         server.wait()
@@ -156,7 +92,10 @@ async def mobile_token() -> str:
 
 
 def vs(result: Result, floor: Result) -> str:
-    return f"{result.rps / floor.rps:.2f}x, p99 {result.p99_ms / floor.p99_ms:.1f}x"
+    text = f"{result.rps / floor.rps:.2f}x, p99 {result.p99_ms / floor.p99_ms:.1f}x"
+    if result.cpu_us and floor.cpu_us:
+        text += f", CPU {result.cpu_us / floor.cpu_us:.1f}x"
+    return text
 
 
 def median(results: list[Result]) -> Result:
@@ -168,30 +107,62 @@ def median(results: list[Result]) -> Result:
         p50_ms=statistics.median(r.p50_ms for r in results),
         p99_ms=statistics.median(r.p99_ms for r in results),
         errors=sum(r.errors for r in results),
+        requests=sum(r.requests for r in results),
+        cpu_us=statistics.median(r.cpu_us for r in results),
     )
 
 
 def print_table(rows: list[tuple[Result, Result]]) -> None:
     """Markdown, so that it reads in a terminal and pastes into the README."""
-    print("\n| case | req/s | p50 ms | p99 ms | vs its floor | errors |")
-    print("|---|---|---|---|---|---|")
+    print("\n| case | req/s | p50 ms | p99 ms | CPU µs/req | vs its floor | errors |")
+    print("|---|---|---|---|---|---|---|")
     for result, floor in rows:
         ratio = "100%" if result is floor else vs(result, floor)
         print(
             f"| {result.name} | {result.rps:,.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f}"
-            f" | {ratio} | {result.errors} |"
+            f" | {result.cpu_us:,.0f} | {ratio} | {result.errors} |"
         )
 
 
-def one_round(select_url: str, proxy_url: str, run: dict[str, int]) -> list[Result]:
+def serving(*pids: int, modules: tuple[str, ...] = ()) -> Serving:
+    """These processes, the portal's processes running ``modules``, and PostgreSQL's
+    backends on the portal's database."""
+    database = DATABASE.rsplit("/", 1)[-1].split("?")[0]
+    return lambda: [
+        *pids,
+        *(pid for module in modules for pid in python_modules(module)),
+        *database_backends(database),
+    ]
+
+
+def one_round(floors: dict[str, tuple[str, int]], run: dict[str, int]) -> list[Result]:
     """The issue's table in its order: each case right after the floor it is held to."""
     bearer = {"Authorization": f"Bearer {asyncio.run(mobile_token())}"}  # fresh each round
+    (select_url, select_pid), (proxy_url, proxy_pid) = floors["select"], floors["proxy"]
+    identity = serving(modules=("services.identity",))
+    gateway = serving(modules=("gateway", "services.identity"))
     return [
-        wrk("floor: aiohttp + asyncpg, one SELECT (pool 10)", select_url + PRACTICE, **run),
-        wrk("identity direct: public practice", IDENTITY + PRACTICE, **run),
-        wrk("floor: bare proxy -> that app", proxy_url + PRACTICE, **run),
-        wrk("gateway -> identity: public practice", GATEWAY + PRACTICE, **run),
-        wrk("gateway -> identity: /me (authenticated)", GATEWAY + ME, headers=bearer, **run),
+        wrk(
+            "floor: aiohttp + asyncpg, one SELECT (pool 10)",
+            select_url + PRACTICE,
+            serving=serving(select_pid),
+            **run,
+        ),
+        wrk("identity direct: public practice", IDENTITY + PRACTICE, serving=identity, **run),
+        wrk(
+            "floor: bare proxy -> that app",
+            proxy_url + PRACTICE,
+            serving=serving(proxy_pid, select_pid),
+            **run,
+        ),
+        wrk("gateway -> identity: public practice", GATEWAY + PRACTICE, serving=gateway, **run),
+        wrk(
+            "gateway -> identity: /me (authenticated)",
+            GATEWAY + ME,
+            headers=bearer,
+            serving=gateway,
+            **run,
+        ),
     ]
 
 
@@ -233,11 +204,11 @@ def main() -> None:
     started = time.monotonic()
     rounds: list[list[Result]] = []
     with (
-        floor_process("select", DATABASE) as select_url,
-        floor_process("proxy", select_url) as proxy_url,
+        floor_process("select", DATABASE) as select,
+        floor_process("proxy", select[0]) as proxy,
     ):
         for _ in range(args.rounds):
-            rounds.append(one_round(select_url, proxy_url, run))
+            rounds.append(one_round({"select": select, "proxy": proxy}, run))
     floor, direct, hop, public, me = (median(list(case)) for case in zip(*rounds, strict=True))
     print(
         f"\n{args.connections} connections, {args.seconds} s each, {args.rounds} round(s)"

@@ -17,4 +17,4 @@ else
     make up-bg
 fi
 # shellcheck disable=SC2086 # one word per argument
-"$VENV/bin/python" benchmarks/run.py ${BENCH_ARGS:-}
+"$VENV/bin/python" -m benchmarks.run ${BENCH_ARGS:-}

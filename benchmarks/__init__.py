@@ -1,0 +1,1 @@
+"""Benchmarks of the running portal against this machine's floors (``make bench``)."""
