@@ -34,11 +34,22 @@ if command -v setsid >/dev/null 2>&1; then launch=(setsid "${launch[@]}"); fi
 nohup "${launch[@]}" ${PROCS:-} >>"$log" 2>&1 </dev/null &  # appending, as they do
 
 urls=()
+listening=()
 for name in $(procfile_processes); do
-    port=$(http_port_of "$name") && urls+=("http://127.0.0.1:$port/healthz")
+    port=$(http_port_of "$name") || continue
+    if [ "$name" = stripe ]; then
+        listening+=("$port") # localstripe has no /healthz (it answers 401): listening will do
+    else
+        urls+=("http://127.0.0.1:$port/healthz")
+    fi
 done
+all_up() {
+    local port
+    for port in ${listening[@]+"${listening[@]}"}; do tcp_open 127.0.0.1 "$port" || return 1; done
+    "$VENV/bin/python" -m deploy.healthcheck --quiet --timeout 2 "${urls[@]}"
+}
 waited=0
-until "$VENV/bin/python" -m deploy.healthcheck --quiet --timeout 2 "${urls[@]}"; do
+until all_up; do
     pid=$(cat "$pidfile" 2>/dev/null || true)
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
         tail -n 30 "$log" >&2
