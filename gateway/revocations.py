@@ -27,6 +27,7 @@ from shared.broker import BrokerLink
 from shared.events.catalog import SessionsRevoked
 from shared.events.envelope import parse_envelope
 from shared.events.relay import declare_exchange
+from shared.events.routing import binding_key
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -105,7 +106,9 @@ async def _listen(link: BrokerLink, revoked: RevokedSessions) -> None:
             # A queue of this replica's own (every replica must hear every revocation);
             # the robust connection declares, binds and consumes it again after an outage.
             queue = await channel.declare_queue(exclusive=True, auto_delete=True)
-            await queue.bind(await declare_exchange(channel), routing_key=SessionsRevoked.type)
+            await queue.bind(
+                await declare_exchange(channel), routing_key=binding_key(SessionsRevoked.type)
+            )
             await queue.consume(revoked.on_message)
             revoked.listening.set()
             return

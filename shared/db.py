@@ -24,6 +24,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from shared.events.envelope import EXCHANGE, Event, envelope_for
+from shared.events.routing import practice_of
 from shared.pool import fair_pool
 
 # What repositories take: a plain connection or one borrowed from a pool.
@@ -139,7 +140,11 @@ class UnitOfWork:
 async def write_outbox(
     conn: Connection, envelope: dict[str, Any], *, exchange: str = EXCHANGE, notify: bool = True
 ) -> None:
-    """Add ``envelope`` to the outbox in the caller's transaction, for ``exchange``."""
+    """Add ``envelope`` to the outbox in the caller's transaction, for ``exchange``.
+
+    Refuses (``UnscopedEvent``) an event without ``data.practice_id``: its routing key
+    carries the practice (shared/events/routing.py)."""
+    practice_of(envelope)
     await conn.execute(
         "INSERT INTO outbox (id, type, envelope, exchange) VALUES ($1::uuid, $2, $3, $4)",
         envelope["id"],

@@ -19,6 +19,7 @@ from gateway.tests.conftest import MakeGateway, Upstreams
 from shared.events.catalog import SessionsRevoked
 from shared.events.envelope import envelope_for
 from shared.events.relay import declare_exchange
+from shared.events.routing import routing_key_of
 from shared.testing import eventually
 
 
@@ -29,11 +30,12 @@ async def announce(amqp_url: str, *session_ids: str) -> None:
         session_ids=[uuid.UUID(s) for s in session_ids],
         reason="logout",
     )
-    body = json.dumps(envelope_for(event, source="identity")).encode()
+    envelope = envelope_for(event, source="identity")
+    body = json.dumps(envelope).encode()
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         exchange = await declare_exchange(await connection.channel())
-        await exchange.publish(aio_pika.Message(body), routing_key=SessionsRevoked.type)
+        await exchange.publish(aio_pika.Message(body), routing_key=routing_key_of(envelope))
 
 
 async def test_a_token_of_a_session_identity_ended_is_refused_before_any_service(

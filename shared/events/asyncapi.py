@@ -47,7 +47,8 @@ def asyncapi_document() -> dict[str, Any]:
         }
         channel_id = event_type.replace(".", "_")
         channels[channel_id] = {
-            "address": event_type,
+            "address": f"{event_type}.{{practiceId}}",
+            "parameters": {"practiceId": {"$ref": "#/components/parameters/practiceId"}},
             "messages": {name: {"$ref": f"#/components/messages/{name}"}},
             "bindings": {
                 "amqp": {
@@ -59,7 +60,10 @@ def asyncapi_document() -> dict[str, Any]:
         operations[f"receive_{channel_id}"] = {
             "action": "receive",
             "channel": {"$ref": f"#/channels/{channel_id}"},
-            "summary": f"Subscribe to {event_type} (bind your own queue to {EXCHANGE})",
+            "summary": (
+                f"Subscribe to {event_type}: bind your own queue to {EXCHANGE} with "
+                f"`{event_type}.<your practice id>`"
+            ),
         }
     return {
         "asyncapi": "3.0.0",
@@ -68,8 +72,14 @@ def asyncapi_document() -> dict[str, Any]:
             "version": "1",
             "description": (
                 "Every event is a CloudEvents 1.0 JSON envelope published to the topic "
-                f"exchange `{EXCHANGE}` with the event type as routing key. Messages are "
-                "persistent and delivered at least once: deduplicate on `id`."
+                f"exchange `{EXCHANGE}` with the routing key `<event type>.<practice id>` "
+                "(`appointment.approved.5f0c0e4e-...`): the event type, then the id of the "
+                "practice it belongs to (also in `data.practice_id`). A clinician tool's "
+                "broker credentials (made by the practice's admin) let it bind only keys "
+                "ending with its practice's id: `appointment.*.<practice id>`, "
+                "`#.<practice id>`. Messages are persistent and delivered at least once: "
+                "deduplicate on `id`. Tools that prefer HTTP register a webhook instead "
+                "and receive the same envelopes, signed."
             ),
         },
         "defaultContentType": "application/cloudevents+json",
@@ -78,5 +88,13 @@ def asyncapi_document() -> dict[str, Any]:
         },
         "channels": channels,
         "operations": operations,
-        "components": {"messages": messages, "schemas": schemas},
+        "components": {
+            "messages": messages,
+            "schemas": schemas,
+            "parameters": {
+                "practiceId": {
+                    "description": "The id of the practice the event belongs to (a UUID)"
+                }
+            },
+        },
     }

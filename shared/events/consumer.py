@@ -2,8 +2,9 @@
 
 For a subscription with queue ``Q`` the broker holds:
 
-- ``Q``            quorum queue bound to ``portal.events`` for the subscribed types, with
-                   an explicit delivery limit; a message over it dead-letters to ``Q.parked``
+- ``Q``            quorum queue bound to ``portal.events`` for the subscribed types (key
+                   ``<type>.*``: every practice's events), with an explicit delivery
+                   limit; a message over it dead-letters to ``Q.parked``
 - ``Q.retry.N``    one quorum queue per retry delay; its TTL dead-letters back into ``Q``
 - ``Q.parked``     where a message lands after its last retry, its error in the headers
 
@@ -30,6 +31,7 @@ from shared.broker import BrokerLink
 from shared.db import DATABASE_DOWN, TRANSIENT_CONFLICT
 from shared.events.envelope import EXCHANGE, Envelope, parse_envelope
 from shared.events.relay import declare_exchange
+from shared.events.routing import binding_key
 from shared.logging import get_logger, request_context
 from shared.metrics import WorkerMetrics
 from shared.runtime import Runtime, Work
@@ -43,8 +45,9 @@ DEFAULT_RETRY_DELAYS = (1.0, 30.0, 300.0)
 
 @dataclass(frozen=True)
 class Subscription:
-    """``handler`` runs for every event whose type matches one of ``event_types`` (routing
-    keys on ``exchange``: ``portal.events``, or ``portal.audit`` for identity's audit log)."""
+    """``handler`` runs for every event whose type matches one of ``event_types`` on
+    ``exchange`` (``portal.events``, or ``portal.audit`` for identity's audit log), from
+    every practice: the queue binds ``<type>.*`` (see shared/events/routing.py)."""
 
     queue: str
     event_types: tuple[str, ...]
@@ -78,7 +81,7 @@ async def declare_topology(
     args = _dead_letter_to(f"{sub.queue}.parked") | {"x-delivery-limit": sub.delivery_limit}
     queue = await channel.declare_queue(sub.queue, durable=True, arguments=args)
     for event_type in sub.event_types:
-        await queue.bind(exchange, routing_key=event_type)
+        await queue.bind(exchange, routing_key=binding_key(event_type))
     return queue
 
 

@@ -1,5 +1,8 @@
 """The outbox relay: publishes committed outbox rows to ``portal.events``.
 
+Each message's routing key is ``<event type>.<practice id>`` (``shared.events.routing``),
+so that a clinician tool's binding can select its own practice.
+
 Woken by ``NOTIFY outbox_<schema>`` when a transaction with events commits (see
 ``shared.worker.NotifiedDrainer``). Rows are claimed with ``FOR UPDATE SKIP LOCKED``, so
 several relays (replicas) share the work without publishing a row twice at the same
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import aio_pika
 import asyncpg
@@ -19,6 +23,7 @@ from aiormq.abc import DeliveredMessage
 
 from shared.broker import BrokerLink
 from shared.events.envelope import AUDIT_EXCHANGE, EXCHANGE
+from shared.events.routing import UnscopedEvent, routing_key_of
 from shared.logging import get_logger
 from shared.metrics import WorkerMetrics
 from shared.worker import NotifiedDrainer
@@ -119,6 +124,20 @@ class OutboxRelay(NotifiedDrainer):
         exchange = row["exchange"]
         must_route = exchange in MUST_ROUTE
         result = await exchanges[exchange].publish(
-            message, routing_key=row["type"], mandatory=must_route, timeout=10
+            message,
+            routing_key=_routing_key(row["type"], envelope),
+            mandatory=must_route,
+            timeout=10,
         )
         return not (must_route and isinstance(result, DeliveredMessage))
+
+
+def _routing_key(event_type: str, envelope: dict[str, Any]) -> str:
+    """``<type>.<practice id>``. ``write_outbox`` refuses an event without a practice, so
+    the fallback is for a row written by hand: the portal's consumers (``<type>.*``) still
+    get it, and no tool can bind it (it names no practice)."""
+    try:
+        return routing_key_of(envelope)
+    except UnscopedEvent:
+        log.error("relay.unscoped_event", type=event_type)
+        return f"{event_type}.unscoped"

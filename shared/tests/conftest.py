@@ -27,12 +27,17 @@ BACKBONE = ServiceDefinition(
 )
 
 
+# Every event belongs to a practice (its routing key carries it); probes share one.
+PROBE_PRACTICE = uuid.UUID("00000000-0000-4000-8000-00000000beef")
+
+
 class ProbeSent(Event):
     """A test-only event; never part of the product's catalogue."""
 
     type = "test.probe_sent"
     run: str
     n: int
+    practice_id: uuid.UUID = PROBE_PRACTICE
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,12 @@ async def test_an_audit_record_nobody_can_take_yet_waits_in_the_outbox_until_som
 ) -> None:
     # Its own routing key, so that no queue of another test takes it first.
     key = f"test.audit.{uuid.uuid4().hex[:8]}"
-    envelope: dict[str, Any] = {"id": str(uuid.uuid4()), "type": key, "data": {"n": 1}}
+    practice = str(uuid.uuid4())
+    envelope: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "type": key,
+        "data": {"n": 1, "practice_id": practice},
+    }
     async with pool.acquire() as conn, conn.transaction():
         await write_outbox(conn, envelope, exchange=AUDIT_EXCHANGE)
     link = BrokerLink(amqp_url, name="audit-test")
@@ -52,7 +57,7 @@ async def test_an_audit_record_nobody_can_take_yet_waits_in_the_outbox_until_som
 
         exchange = await channel.get_exchange(AUDIT_EXCHANGE)
         queue = await channel.declare_queue(exclusive=True)
-        await queue.bind(exchange, routing_key=key)
+        await queue.bind(exchange, routing_key=f"{key}.{practice}")
         await eventually(lambda: _published(pool, envelope["id"]), seconds=10)
         message = await queue.get(timeout=5)
         assert json.loads(message.body)["id"] == envelope["id"]

@@ -22,6 +22,7 @@ from shared.db import UnitOfWork
 from shared.events.consumer import ConsumerRunner, Subscription, declare_topology
 from shared.events.envelope import Envelope, envelope_for
 from shared.events.relay import OutboxRelay, declare_exchange
+from shared.events.routing import routing_key_of
 from shared.logging import request_context
 from shared.runtime import Runtime, open_runtime
 from shared.service import PeriodicJob, run_job_once
@@ -275,7 +276,7 @@ async def publish_directly(amqp_url: str, run: str, count: int) -> None:
                     message_id=body["id"],
                     delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
                 ),
-                routing_key=ProbeSent.type,
+                routing_key=routing_key_of(body),
             )
 
 

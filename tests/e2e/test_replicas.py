@@ -13,6 +13,7 @@ from aio_pika.abc import AbstractQueue
 
 from services.identity.tests.integration.conftest import Portal, StartPortal
 from shared.events.relay import declare_exchange
+from shared.events.routing import binding_key
 from shared.testing import drain_event_ids
 
 
@@ -21,7 +22,7 @@ async def client_events(amqp_url: str) -> AsyncIterator[AbstractQueue]:
     connection = await aio_pika.connect_robust(amqp_url)
     channel = await connection.channel()
     queue = await channel.declare_queue(exclusive=True)
-    await queue.bind(await declare_exchange(channel), routing_key="client.invited")
+    await queue.bind(await declare_exchange(channel), routing_key=binding_key("client.invited"))
     yield queue
     await connection.close()
 

@@ -13,6 +13,7 @@ from aio_pika.abc import AbstractQueue
 
 from services.identity.tests.integration.conftest import StartPortal
 from shared.events.envelope import EXCHANGE
+from shared.events.routing import binding_key
 from shared.testing import TcpProxy, drain_event_ids, eventually
 
 
@@ -23,7 +24,7 @@ async def invited_tap(amqp_url: str) -> AsyncIterator[AbstractQueue]:
     channel = await connection.channel()
     exchange = await channel.declare_exchange(EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
     queue = await channel.declare_queue(exclusive=True)
-    await queue.bind(exchange, routing_key="client.invited")
+    await queue.bind(exchange, routing_key=binding_key("client.invited"))
     yield queue
     await connection.close()
 
