@@ -58,39 +58,58 @@ def _use_containers() -> bool:
     )
 
 
+LOCAL_MANAGEMENT = os.environ.get("PORTAL_TEST_RABBITMQ_MANAGEMENT", "http://127.0.0.1:15672")
+
+
 @pytest.fixture(scope="session")
-def infrastructure() -> Iterator[tuple[str, str]]:
-    """(postgres server DSN, AMQP URL)."""
+def infrastructure() -> Iterator[tuple[str, str, str]]:
+    """(postgres server DSN, AMQP URL, RabbitMQ management API URL; user guest)."""
     if not _use_containers():
-        yield LOCAL_POSTGRES, LOCAL_AMQP
+        yield LOCAL_POSTGRES, LOCAL_AMQP, LOCAL_MANAGEMENT
         return
     from testcontainers.postgres import PostgresContainer
     from testcontainers.rabbitmq import RabbitMqContainer
 
     with (
         PostgresContainer("postgres:15", driver=None) as pg,
-        RabbitMqContainer("rabbitmq:3.12") as mq,
+        RabbitMqContainer("rabbitmq:3.12-management").with_exposed_ports(15672) as mq,
     ):
         params = mq.get_connection_params()
         amqp = f"amqp://guest:guest@{params.host}:{params.port}/"
-        yield pg.get_connection_url(), amqp
+        management = f"http://{params.host}:{mq.get_exposed_port(15672)}"
+        yield pg.get_connection_url(), amqp, management
 
 
 @pytest.fixture(scope="session")
-async def admin_dsn(infrastructure: tuple[str, str]) -> AsyncIterator[str]:
+async def admin_dsn(infrastructure: tuple[str, str, str]) -> AsyncIterator[str]:
     """A fresh database for this test run, dropped at the end."""
     async with fresh_database(infrastructure[0]) as dsn:
         yield dsn
 
 
 @pytest.fixture(scope="session")
-def amqp_url(infrastructure: tuple[str, str]) -> Iterator[str]:
+def amqp_url(infrastructure: tuple[str, str, str]) -> Iterator[str]:
     """The broker for this test run: a virtual host of its own on the local RabbitMQ, so
     that test runs sharing one broker (several checkouts, CI beside a developer) never
     share a queue; the default virtual host where rabbitmqctl cannot be used."""
     url = infrastructure[1]
     with own_vhost(url) as vhost_url:
         yield vhost_url
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_management(infrastructure: tuple[str, str, str]) -> str:
+    """RabbitMQ's management API (user guest), where services/integrations makes clinician
+    tools' broker users. ``make infra`` (run by make test) enables its plugin."""
+    url = infrastructure[2]
+    host, port = url.split("//", 1)[1].split("/")[0].rsplit(":", 1)
+    if not _answers(host, int(port)):
+        pytest.fail(
+            f"RabbitMQ's management API does not answer at {url}: enable its plugin with "
+            "`rabbitmq-plugins enable rabbitmq_management` (make infra does it)",
+            pytrace=False,
+        )
+    return url
 
 
 @pytest.fixture

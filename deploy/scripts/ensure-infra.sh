@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../.."
 
 DB_URL=${PORTAL_ADMIN_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/portal}
 AMQP_URL=${PORTAL_AMQP_URL:-amqp://guest:guest@127.0.0.1:5672/}
+# RabbitMQ's management HTTP API: services/integrations makes clinician tools' broker users there.
+MGMT_URL=${INTEGRATIONS_BROKER_ADMIN_URL:-http://127.0.0.1:15672}
 
 # Parts of a URL: url_part URL host|port|maintenance DEFAULT_PORT. "maintenance" is the
 # same URL on the "postgres" database (the portal's may not exist yet). Plain bash: this
@@ -30,6 +32,8 @@ PG_HOST=$(url_part "$DB_URL" host 5432)
 PG_PORT=$(url_part "$DB_URL" port 5432)
 MQ_HOST=$(url_part "$AMQP_URL" host 5672)
 MQ_PORT=$(url_part "$AMQP_URL" port 5672)
+MGMT_HOST=$(url_part "$MGMT_URL" host 15672)
+MGMT_PORT=$(url_part "$MGMT_URL" port 15672)
 
 not_debian() {
     die "$1 is not running here, and this system is not Debian/Ubuntu, so it was not installed." \
@@ -164,5 +168,26 @@ ensure_rabbitmq() {
     say "RabbitMQ: answering on $MQ_HOST:$MQ_PORT"
 }
 
+# The management plugin (tool credentials are broker users made through its HTTP API).
+# Enabling it needs no restart; a broker elsewhere is only checked.
+ensure_rabbitmq_management() {
+    if tcp_open "$MGMT_HOST" "$MGMT_PORT"; then
+        say "RabbitMQ management API: answering on $MGMT_HOST:$MGMT_PORT"
+        return 0
+    fi
+    if ! is_local_host "$MGMT_HOST" || ! is_local_host "$MQ_HOST"; then
+        warn "RabbitMQ's management API does not answer on $MGMT_HOST:$MGMT_PORT" \
+            "(INTEGRATIONS_BROKER_ADMIN_URL): clinician tools' broker credentials cannot be" \
+            "made until 'rabbitmq-plugins enable rabbitmq_management' runs on the broker."
+        return 0
+    fi
+    say "RabbitMQ: enabling the management plugin"
+    as_root env PATH="/usr/sbin:$PATH" rabbitmq-plugins enable rabbitmq_management >/dev/null
+    wait_for_tcp "RabbitMQ management API" "$MGMT_HOST" "$MGMT_PORT" 60 \
+        "Its log is in /var/log/rabbitmq/."
+    say "RabbitMQ management API: answering on $MGMT_HOST:$MGMT_PORT"
+}
+
 ensure_postgres
 ensure_rabbitmq
+ensure_rabbitmq_management
