@@ -10,7 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
-SERVICES := identity scheduling messaging forms billing
+SERVICES := identity scheduling messaging forms billing integrations
 # Processes for up/up-bg, by their deploy/Procfile names; empty means all of them.
 PROCS ?=
 # Only the packages that exist yet (the gateway is young): mypy refuses an empty one.

@@ -22,6 +22,7 @@ SERVICE_PORTS = {
     "messaging": 8103,
     "forms": 8104,
     "billing": 8105,
+    "integrations": 8106,
 }
 
 

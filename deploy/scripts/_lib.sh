@@ -89,6 +89,7 @@ http_port_of() {
         forms) echo "${FORMS_PORT:-8104}" ;;
         billing) echo "${BILLING_PORT:-8105}" ;;
         stripe) echo "${LOCALSTRIPE_PORT:-8420}" ;;
+        integrations) echo "${INTEGRATIONS_PORT:-8106}" ;;
         *) return 1 ;;
     esac
 }

@@ -1,0 +1,1 @@
+"""The integrations service: clinician tools' scoped broker credentials and webhooks."""

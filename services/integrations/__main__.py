@@ -1,0 +1,4 @@
+from services.integrations.app import definition
+from shared.service import main
+
+main(definition())

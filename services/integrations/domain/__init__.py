@@ -1,0 +1,1 @@
+"""Rules of the integrations service: no I/O."""

@@ -1,0 +1,1 @@
+"""SQL of the integrations service, over one connection."""
