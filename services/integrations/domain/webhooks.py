@@ -44,6 +44,8 @@ def check_url(url: str, *, allow_local: bool) -> str:
     targets are allowed). Addresses are checked separately, when the host is resolved."""
     if len(url) > URL_MAX:
         raise InvalidInput(f"must be at most {URL_MAX} characters", field="url")
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        raise InvalidInput("must not contain spaces or control characters", field="url")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises on a port that is not a number)

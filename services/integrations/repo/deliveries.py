@@ -139,11 +139,11 @@ async def record_failure(
     """Another attempt at ``retry_at``, or, with None, failed for good."""
     await conn.execute(
         """
-        UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $2,
+        UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = $2::timestamptz,
             last_status = $3, last_error = $4, leased_until = NULL,
             status = CASE WHEN $5::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
-            next_attempt_at = coalesce($5, next_attempt_at),
-            finished_at = CASE WHEN $5::timestamptz IS NULL THEN $2 END
+            next_attempt_at = coalesce($5::timestamptz, next_attempt_at),
+            finished_at = CASE WHEN $5::timestamptz IS NULL THEN $2::timestamptz END
         WHERE id = $1 AND status = 'pending'
         """,
         delivery_id,

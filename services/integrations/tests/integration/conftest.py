@@ -18,6 +18,7 @@ import pytest
 from services.integrations.app import definition
 from services.integrations.service.runtime import Integrations
 from services.integrations.settings import IntegrationsSettings
+from services.integrations.tests.integration.receiver import Receiver
 from shared import directory
 from shared.events.catalog import PracticeCreated
 from shared.events.envelope import Event, envelope_for, parse_envelope
@@ -33,7 +34,7 @@ FAST: dict[str, Any] = {
     "webhook_first_retry_seconds": 0.2,
     "webhook_max_retry_seconds": 0.4,
     "webhook_poll_seconds": 0.2,
-    "webhook_timeout_seconds": 5,
+    "webhook_timeout_seconds": 20,
     "webhook_per_practice": 2,
     "webhook_concurrency": 8,
 }
@@ -124,3 +125,11 @@ async def delete_run_users(management_url: str) -> None:
         for user in users:
             if user["name"].startswith(f"tool.{RUN}-"):
                 await http.delete(f"{management_url}/api/users/{user['name']}")
+
+
+@pytest.fixture(scope="session")
+async def receiver() -> AsyncIterator[Receiver]:
+    found = Receiver()
+    async with running_app(found.app()) as url:
+        found.base_url = url
+        yield found
