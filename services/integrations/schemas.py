@@ -116,9 +116,9 @@ class WebhookView(ResponseModel):
     url: str
     event_types: list[str]
     created_at: datetime
-    last_delivery: LastDeliveryView | None = None
-    pending: int = 0
-    failed: int = 0
+    last_delivery: LastDeliveryView | None
+    pending: int  # deliveries that failed and will be tried again
+    failed: int  # deliveries that failed for a day (send them again from the list)
 
     @classmethod
     def of(cls, summary: WebhookSummary) -> WebhookView:
@@ -147,6 +147,9 @@ class NewWebhookView(WebhookView):
             url=webhook.url,
             event_types=list(webhook.event_types),
             created_at=webhook.created_at,
+            last_delivery=None,
+            pending=0,
+            failed=0,
             secret=secret,
         )
 
