@@ -37,6 +37,10 @@ const ACTIONS: Record<string, string> = {
   "practice.created": "Created practice",
   "practice.updated": "Changed practice details",
   "audit.read": "Viewed activity",
+  "tool_credentials.created": "Created tool credentials",
+  "tool_credentials.revoked": "Revoked tool credentials",
+  "webhook.registered": "Registered webhook",
+  "webhook.deleted": "Deleted webhook",
 };
 const FAILED: Record<string, string> = {
   "login.password": "Failed login",
@@ -59,7 +63,7 @@ export function actionLabel(entry: EntryWords): string {
 }
 
 export function who(entry: EntryWords): string {
-  if (!entry.actor_id) return "Someone not signed in";
+  if (!entry.actor_id) return entry.actor_role === "operator" ? "An operator (command line)" : "Someone not signed in";
   const role = entry.actor_role ? ROLES[entry.actor_role] : undefined;
   return `${entry.actor_name || "Unknown account"}${role ? ` (${role})` : ""}`;
 }

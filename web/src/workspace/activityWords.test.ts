@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { actionLabel, who } from "./activityWords";
+
+describe("the Activity page's words", () => {
+  it("names what admins did to connect tools", () => {
+    expect(actionLabel({ action: "tool_credentials.created", outcome: "success" })).toBe("Created tool credentials");
+    expect(actionLabel({ action: "webhook.registered", outcome: "success" })).toBe("Registered webhook");
+  });
+
+  it("says an operator acted from the command line, not that nobody was signed in", () => {
+    expect(who({ action: "tool_credentials.revoked", outcome: "success", actor_role: "operator" })).toBe(
+      "An operator (command line)",
+    );
+    expect(who({ action: "login.password", outcome: "failure" })).toBe("Someone not signed in");
+  });
+});
