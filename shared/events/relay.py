@@ -23,7 +23,7 @@ from aiormq.abc import DeliveredMessage
 
 from shared.broker import BrokerLink
 from shared.events.envelope import AUDIT_EXCHANGE, EXCHANGE
-from shared.events.routing import UnscopedEvent, routing_key_of
+from shared.events.routing import UnscopedEvent, practice_of, routing_key
 from shared.logging import get_logger
 from shared.metrics import WorkerMetrics
 from shared.worker import NotifiedDrainer
@@ -137,7 +137,7 @@ def _routing_key(event_type: str, envelope: dict[str, Any]) -> str:
     the fallback is for a row written by hand: the portal's consumers (``<type>.*``) still
     get it, and no tool can bind it (it names no practice)."""
     try:
-        return routing_key_of(envelope)
+        return routing_key(event_type, practice_of(envelope))
     except UnscopedEvent:
         log.error("relay.unscoped_event", type=event_type)
         return f"{event_type}.unscoped"

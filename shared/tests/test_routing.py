@@ -125,3 +125,35 @@ async def test_a_binding_for_one_practice_receives_that_practices_events_only(
     finally:
         await connection.close()
         await link.close()
+
+
+async def test_a_row_written_by_hand_without_a_practice_still_goes_out_where_no_tool_binds(
+    backbone_settings: ServiceSettings, pool: asyncpg.Pool, amqp_url: str
+) -> None:
+    """The relay never stalls on such a row: the portal's consumers (``<type>.*``) get it
+    under ``<type>.unscoped``, a key no tool's permission admits."""
+    event_type = f"test.hand_{uuid.uuid4().hex[:8]}"
+    connection = await aio_pika.connect_robust(amqp_url)
+    link = BrokerLink(amqp_url, name="routing-test")
+    link.start()
+    try:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(exclusive=True)
+        await queue.bind(await declare_exchange(channel, EXCHANGE), binding_key(event_type))
+        await pool.execute(
+            "INSERT INTO outbox (id, type, envelope) VALUES ($1, $2, '{}')",
+            uuid.uuid4(),
+            event_type,
+        )
+        relay = OutboxRelay(
+            pool=pool, listen_dsn=backbone_settings.runtime_database_url(), schema="backbone",
+            broker=link,
+        )  # fmt: skip
+        while await relay.publish_batch():
+            pass
+        message = await queue.get(timeout=10)
+        assert message.routing_key == f"{event_type}.unscoped"
+        assert not re.match(practice_binding_pattern(uuid.uuid4()), message.routing_key or "")
+    finally:
+        await connection.close()
+        await link.close()
