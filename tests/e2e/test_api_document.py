@@ -13,6 +13,7 @@ from gateway.openapi_document import merged_document
 from services.forms.app import definition as forms
 from services.identity.app import definition as identity
 from services.identity.tests.integration.conftest import FAST
+from services.integrations.app import definition as integrations
 from services.messaging.app import definition as messaging
 from services.scheduling.app import definition as scheduling
 from shared.testing import SmtpInbox, running_stack
@@ -31,7 +32,7 @@ async def services_but_billing(
     """Every service behind the gateway (each describes its own endpoints), billing routed
     to a dead address: it is unavailable."""
     async with running_stack(
-        [identity(), scheduling(), messaging(), forms()], admin_dsn=admin_dsn,
+        [identity(), scheduling(), messaging(), forms(), integrations()], admin_dsn=admin_dsn,
         amqp_url=amqp_url, smtp=smtp, settings={"identity": FAST},
         gateway={"web_root": tmp_path}, down=["billing"],
     ) as running:  # fmt: skip
@@ -57,4 +58,5 @@ async def test_the_offline_api_document_is_what_the_gateway_serves(
         assert offline["components"]["schemas"][name] == schema
     assert "/api/v1/identity/clients" in offline["paths"]
     assert "/api/v1/forms/assignments" in served["paths"]
+    assert "/api/v1/integrations/webhooks" in served["paths"]
     assert offline["info"]["x-unavailable"] == []
