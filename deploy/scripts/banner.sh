@@ -10,6 +10,7 @@ cat <<TEXT
     Portal          $gateway
     Demo portal     $gateway/p/demo
     API docs        $gateway/api/docs
+    Tools (admins)  $gateway/p/demo/workspace/integrations, or portal tool-credentials
     Mail inbox      http://localhost:${MAILBOX_HTTP_PORT:-8025}
 
 TEXT

@@ -141,6 +141,7 @@ def test_the_banner_shows_the_urls_and_the_demo_logins(scratch_repo: Path) -> No
         "http://localhost:8080",
         "http://localhost:8080/p/demo",
         "http://localhost:8080/api/docs",
+        "http://localhost:8080/p/demo/workspace/integrations",
         "http://localhost:8025",
         "client: jane@example.com / secret",
     ):
