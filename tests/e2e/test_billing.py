@@ -30,6 +30,7 @@ from services.identity.tests.integration.conftest import FAST, Portal
 from shared import directory
 from shared.events.catalog import AppointmentCompleted, BillableService, Place
 from shared.events.envelope import EXCHANGE, envelope_for
+from shared.events.routing import routing_key_of
 from shared.origin import Origin
 from shared.testing import Stack, eventually, running_stack, smtp_server
 
@@ -74,7 +75,7 @@ async def publish_completed(amqp_url: str, event: AppointmentCompleted) -> None:
                 message_id=envelope["id"],
                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
             ),
-            routing_key=event.type,
+            routing_key=routing_key_of(envelope),
         )
 
 

@@ -22,6 +22,7 @@ from services.identity.app import identity_of
 from services.identity.service.demo import seed_demo
 from services.identity.tests.integration.conftest import FAST, Portal
 from shared.events.envelope import EXCHANGE
+from shared.events.routing import binding_key
 from shared.origin import Origin
 from shared.testing import SmtpInbox, Stack, eventually, running_stack, smtp_server
 
@@ -176,7 +177,7 @@ async def events_tap(amqp_url: str) -> AsyncIterator[aio_pika.abc.AbstractQueue]
     channel = await connection.channel()
     exchange = await channel.declare_exchange(EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
     queue = await channel.declare_queue(exclusive=True)
-    await queue.bind(exchange, routing_key="form.submitted")
+    await queue.bind(exchange, routing_key=binding_key("form.submitted"))
     yield queue
     await connection.close()
 

@@ -12,6 +12,7 @@ import aio_pika
 
 from services.billing.tests.conftest import Desk, Tenant
 from shared.events.envelope import EXCHANGE, envelope_for
+from shared.events.routing import routing_key_of
 from shared.testing import eventually
 
 INVOICES = "/api/v1/billing/invoices"
@@ -51,7 +52,7 @@ async def test_a_completed_appointment_is_invoiced_once_however_often_the_event_
                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
                 content_type="application/json",
             )
-            await exchange.publish(message, routing_key=event.type)
+            await exchange.publish(message, routing_key=routing_key_of(envelope))
 
     async def invoiced() -> bool:
         return bool(await desk.events("invoice.issued", client_id=tenant.client.id))

@@ -16,6 +16,7 @@ from aio_pika.abc import AbstractExchange, AbstractQueue
 from services.forms.tests.integration.conftest import Forms, Practice, call
 from shared.events.catalog import ClientInvited, PracticeCreated
 from shared.events.envelope import EXCHANGE, Event, envelope_for
+from shared.events.routing import binding_key, routing_key_of
 from shared.testing import eventually
 
 
@@ -26,7 +27,7 @@ async def broker(amqp_url: str) -> AsyncIterator[tuple[AbstractExchange, Abstrac
     channel = await connection.channel(publisher_confirms=True)
     exchange = await channel.declare_exchange(EXCHANGE, aio_pika.ExchangeType.TOPIC, durable=True)
     tap = await channel.declare_queue(exclusive=True)
-    await tap.bind(exchange, routing_key="form.*")
+    await tap.bind(exchange, routing_key=binding_key("form.*"))
     yield exchange, tap
     await connection.close()
 
@@ -42,7 +43,7 @@ async def publish(exchange: AbstractExchange, event: Event, *, event_id: str | N
             message_id=envelope["id"],
             type=event.type,
         ),
-        routing_key=event.type,
+        routing_key=routing_key_of(envelope),
     )
     return str(envelope["id"])
 
