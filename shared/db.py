@@ -117,10 +117,21 @@ class UnitOfWork:
     ) -> None:
         try:
             if not self._committed:
-                await self._tx.rollback()
+                await self._rollback(exc)
         finally:
             conn, self._conn = self._conn, None
             await self._pool.release(conn)
+
+    async def _rollback(self, exc: BaseException | None) -> None:
+        try:
+            await self._tx.rollback()
+        except asyncpg.InterfaceError:
+            # A COMMIT that failed or was cancelled leaves asyncpg's transaction "in error
+            # state", and it refuses the rollback: the commit's own error (a cancellation
+            # when a worker stops) must surface, not this refusal. Releasing the connection
+            # waits for the interrupted statement and rolls back whatever is still open.
+            if exc is None:
+                raise
 
     async def commit(self) -> None:
         await self._tx.commit()
