@@ -21,7 +21,7 @@ export VENV PROCS
 # never read it: they make their own keys.
 WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
-.PHONY: help up up-bg ports down test lint fmt typecheck pytest browser bench bench-availability \
+.PHONY: help up up-bg ports down test lint fmt typecheck pytest browser bench bench-availability bench-webhooks \
 	web web-check api-types venv env infra migrate seed urls clean distclean
 
 help: ## this list
@@ -109,3 +109,6 @@ distclean: clean ## clean, and remove .venv and web/node_modules too
 
 bench-availability: venv infra ## how open times grow with appointments and horizon (its own database)
 	$(PY) benchmarks/availability.py
+
+bench-webhooks: venv infra ## webhook deliveries per second, and beside a practice whose endpoint hangs (its own database)
+	$(PY) -m benchmarks.webhooks

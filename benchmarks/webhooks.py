@@ -2,7 +2,7 @@
 endpoint hangs slows the others down. Self-contained: a fresh database and RabbitMQ
 virtual host, the integrations service (API and worker) on a free port, local receivers.
 
-    .venv/bin/python benchmarks/webhooks.py [--events 400] [--practices 4]
+    make bench-webhooks     (or: .venv/bin/python -m benchmarks.webhooks [--events 400])
 
 Prints deliveries per second with every receiver answering, the same with one more
 practice whose receiver never answers (its deliveries hang until the timeout), and the
