@@ -32,8 +32,12 @@ log = get_logger(__name__)
 
 CLAIM = """
 SELECT seq, id, type, envelope, exchange FROM outbox
-WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+WHERE published_at IS NULL AND seq <> ALL($2::bigint[])
+ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
 """
+# A must-route record no queue took is set aside this long before it is tried again, so
+# that it never holds up the rows behind it.
+HOLD_UNROUTABLE_SECONDS = 30.0
 # Exchanges whose messages must reach a queue: a record nobody is bound to yet stays in
 # the outbox (mandatory publish, returned by the broker) instead of being dropped.
 MUST_ROUTE = frozenset({AUDIT_EXCHANGE})
@@ -53,6 +57,7 @@ class OutboxRelay(NotifiedDrainer):
         broker: BrokerLink,
         batch_size: int = 200,
         poll_seconds: float = 2.0,
+        hold_unroutable_seconds: float = HOLD_UNROUTABLE_SECONDS,
         metrics: WorkerMetrics | None = None,
     ) -> None:
         super().__init__(
@@ -65,6 +70,8 @@ class OutboxRelay(NotifiedDrainer):
         self._metrics = metrics or WorkerMetrics()
         self._amqp_channel: AbstractChannel | None = None
         self._exchanges: dict[str, AbstractExchange] = {}
+        self._hold = hold_unroutable_seconds
+        self._held: dict[int, float] = {}  # outbox seq -> loop time it may be tried again
 
     async def drain_once(self) -> bool:
         return await self.publish_batch() == self._batch
@@ -80,11 +87,12 @@ class OutboxRelay(NotifiedDrainer):
         return self._exchanges
 
     async def publish_batch(self) -> int:
-        """Publish up to one batch; returns how many rows were published."""
+        """Publish up to one batch; returns how many rows it claimed (a must-route record
+        no queue took stays in the outbox, set aside for HOLD_UNROUTABLE_SECONDS)."""
         exchanges = await self._open_exchanges()
         try:
             async with self._pool.acquire() as conn, conn.transaction():
-                rows = await conn.fetch(CLAIM, self._batch)
+                rows = await conn.fetch(CLAIM, self._batch, self._held_now())
                 if not rows:
                     return 0
                 routed = await asyncio.gather(*(self._publish(exchanges, row) for row in rows))
@@ -100,10 +108,18 @@ class OutboxRelay(NotifiedDrainer):
             self._metrics.events_published.labels(row["type"]).inc()
         log.info("relay.published", schema=self._schema, count=len(done))
         if len(done) < len(rows):
-            # Left in the outbox: tried again at the next poll, not in a tight loop.
+            # Left in the outbox and set aside for a while: the rows behind them go on.
+            again = asyncio.get_running_loop().time() + self._hold
+            published = {r["seq"] for r in done}
+            self._held.update({r["seq"]: again for r in rows if r["seq"] not in published})
             log.warning("relay.unroutable", schema=self._schema, count=len(rows) - len(done))
-            return 0
         return len(rows)
+
+    def _held_now(self) -> list[int]:
+        """The rows still set aside (forgetting those whose time is up)."""
+        now = asyncio.get_running_loop().time()
+        self._held = {seq: until for seq, until in self._held.items() if until > now}
+        return list(self._held)
 
     @staticmethod
     async def _publish(exchanges: dict[str, AbstractExchange], row: asyncpg.Record) -> bool:

@@ -15,7 +15,7 @@ from shared.broker import BrokerLink
 from shared.config import ServiceSettings
 from shared.db import write_outbox
 from shared.events.envelope import AUDIT_EXCHANGE
-from shared.events.relay import OutboxRelay
+from shared.events.relay import OutboxRelay, declare_exchange
 from shared.origin import Origin
 from shared.runtime import Runtime
 from shared.testing import eventually
@@ -47,6 +47,7 @@ async def test_an_audit_record_nobody_can_take_yet_waits_in_the_outbox_until_som
         schema="backbone",
         broker=link,
         poll_seconds=0.2,
+        hold_unroutable_seconds=0.2,
     )
     relay.start()
     connection = await aio_pika.connect_robust(amqp_url)
@@ -94,3 +95,38 @@ async def test_the_writer_puts_the_record_in_the_callers_transaction_for_portal_
     assert data["service"] == "backbone" and data["practice_id"] == str(practice)
     assert (data["actor_id"], data["ip"]) == (str(actor_id), "203.0.113.9")
     assert data["detail"] == {"thing_id": "t-1"}
+
+
+async def test_records_no_queue_takes_never_hold_up_the_events_behind_them(
+    backbone_settings: ServiceSettings, pool: asyncpg.Pool, amqp_url: str
+) -> None:
+    practice = str(uuid.uuid4())
+    stuck_key, event_key = (f"test.{name}.{uuid.uuid4().hex[:8]}" for name in ("stuck", "event"))
+    async with pool.acquire() as conn, conn.transaction():
+        for _ in range(3):  # audit records for a queue that does not exist (yet)
+            await write_outbox(conn, _envelope(stuck_key, practice), exchange=AUDIT_EXCHANGE)
+        event = _envelope(event_key, practice)
+        await write_outbox(conn, event)
+    link = BrokerLink(amqp_url, name="audit-hold-test")
+    link.start()
+    connection = await aio_pika.connect_robust(amqp_url)
+    try:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(exclusive=True)
+        await queue.bind(await declare_exchange(channel), routing_key=f"{event_key}.*")
+        relay = OutboxRelay(
+            pool=pool, listen_dsn=backbone_settings.runtime_database_url(), schema="backbone",
+            broker=link, batch_size=2,
+        )  # fmt: skip
+        for _ in range(4):  # no poll waits: each batch sets the stuck ones aside
+            await relay.publish_batch()
+        message = await queue.get(timeout=5)
+        assert json.loads(message.body)["id"] == event["id"]
+        assert await _unpublished(pool, event["id"]) is False
+    finally:
+        await connection.close()
+        await link.close()
+
+
+def _envelope(event_type: str, practice: str) -> dict[str, Any]:
+    return {"id": str(uuid.uuid4()), "type": event_type, "data": {"practice_id": practice}}
