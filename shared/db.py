@@ -172,12 +172,20 @@ async def listen_forever(dsn: str, channel: str, on_notify: Callable[[], None]) 
     """LISTEN on ``channel`` over a dedicated connection (never a pooled one: pooled
     connections are reset on release), re-connecting after an outage. ``on_notify`` is
     also called on every (re)connect, for whatever was committed while we were away."""
+    await listen_payloads(dsn, channel, lambda _: on_notify())
+
+
+async def listen_payloads(dsn: str, channel: str, on_payload: Callable[[str | None], None]) -> None:
+    """``listen_forever`` for notifications that carry a payload (messaging's live
+    updates): ``on_payload(payload)`` per notification, and ``on_payload(None)`` on every
+    (re)connect, when notifications sent while we were away are lost and the listener
+    must catch up by other means."""
     while True:
         try:
             conn = await asyncpg.connect(dsn)
             try:
-                await conn.add_listener(channel, lambda *_: on_notify())
-                on_notify()
+                await conn.add_listener(channel, lambda *args: on_payload(args[-1]))
+                on_payload(None)
                 await _until_closed(conn)
             finally:
                 with contextlib.suppress(Exception):

@@ -5,16 +5,23 @@ accepts it, retried with a growing delay. Each email is claimed, sent and marked
 transaction of its own, so one that fails never sends those before it again. Bodies
 hold PINs and one-time links: they wait encrypted with the keyring (the key id beside
 them) and are cleared once sent. Emails carry no health information.
+
+An email may name where replies go (``reply_to``: the practice's address, not the
+portal's no-reply sender) and carry small attachments (a calendar file), encrypted with
+the body. A caller that keeps its own record of what it sent (messaging's email log)
+passes ``email_id`` and joins that record to the outbox row by it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import uuid
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
+from typing import Any
 
 import aiosmtplib
 import asyncpg
@@ -29,6 +36,15 @@ log = get_logger(__name__)
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with an email (``text/calendar`` for an appointment's .ics)."""
+
+    filename: str
+    content_type: str  # "maintype/subtype"
+    data: bytes
+
+
+@dataclass(frozen=True)
 class OutgoingEmail:
     to: str
     subject: str
@@ -36,23 +52,38 @@ class OutgoingEmail:
     html: str | None = None
     practice_id: uuid.UUID | None = None
     from_name: str | None = None
+    reply_to: str | None = None
+    attachments: tuple[Attachment, ...] = ()
 
 
-async def queue_email(conn: Connection, email: OutgoingEmail, *, keyring: Keyring) -> uuid.UUID:
+async def queue_email(
+    conn: Connection,
+    email: OutgoingEmail,
+    *,
+    keyring: Keyring,
+    email_id: uuid.UUID | None = None,
+) -> uuid.UUID:
     """Add ``email`` to this service's email outbox, inside the caller's transaction,
-    its body encrypted with ``keyring``'s active key."""
-    email_id = uuid.uuid4()
-    body = json.dumps({"text": email.text, "html": email.html}).encode()
+    its body (and attachments) encrypted with ``keyring``'s active key. Returns its id
+    (``email_id`` when the caller chose one)."""
+    email_id = email_id or uuid.uuid4()
+    attachments = [
+        {"filename": a.filename, "content_type": a.content_type,
+         "data": base64.b64encode(a.data).decode("ascii")}
+        for a in email.attachments
+    ]  # fmt: skip
+    body = json.dumps({"text": email.text, "html": email.html, "attachments": attachments})
     await conn.execute(
         "INSERT INTO email_outbox (id, practice_id, to_address, subject, body, key_id,"
-        " from_name) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        " from_name, reply_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         email_id,
         email.practice_id,
         email.to,
         email.subject,
-        keyring.encrypt(body, aad=email_id.bytes),
+        keyring.encrypt(body.encode(), aad=email_id.bytes),
         keyring.active,
         email.from_name,
+        email.reply_to,
     )
     await conn.execute("SELECT pg_notify('email_' || current_schema(), '')")
     return email_id
@@ -146,20 +177,30 @@ class Mailer(NotifiedDrainer):
         report("email.deferred", email_id=str(row["id"]), retry_in=delay, error=type(exc).__name__)
 
     def _message(self, row: asyncpg.Record) -> EmailMessage:
-        text, html = self._body(row)
+        body = self._body(row)
         message = EmailMessage()
         message["From"] = formataddr((row["from_name"] or "", self._sender))
         message["To"] = row["to_address"]
         message["Subject"] = row["subject"]
         message["Message-ID"] = make_msgid(domain=self._sender.rpartition("@")[2] or None)
-        message.set_content(text)
-        if html:
-            message.add_alternative(html, subtype="html")
+        if row["reply_to"]:
+            message["Reply-To"] = row["reply_to"]
+        message.set_content(body["text"])
+        if body.get("html"):
+            message.add_alternative(body["html"], subtype="html")
+        for attachment in body.get("attachments") or ():
+            maintype, _, subtype = attachment["content_type"].partition("/")
+            message.add_attachment(
+                base64.b64decode(attachment["data"]),
+                maintype=maintype,
+                subtype=subtype,
+                filename=attachment["filename"],
+            )
         return message
 
-    def _body(self, row: asyncpg.Record) -> tuple[str, str | None]:
+    def _body(self, row: asyncpg.Record) -> dict[str, Any]:
+        """``{"text", "html", "attachments"}`` of a row."""
         if row["body"] is None:  # queued in clear before bodies were encrypted
-            return row["text_body"], row["html_body"]
-        plain = self._keyring.decrypt(row["body"], aad=row["id"].bytes)
-        body = json.loads(plain)
-        return body["text"], body["html"]
+            return {"text": row["text_body"], "html": row["html_body"]}
+        body: dict[str, Any] = json.loads(self._keyring.decrypt(row["body"], aad=row["id"].bytes))
+        return body

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from shared.email import OutgoingEmail
+from shared.email import Attachment, OutgoingEmail
 
 SHARED_TEMPLATES = Path(__file__).parent
 
@@ -62,8 +62,9 @@ class RenderedEmail:
     def reply_to(self) -> str | None:
         return self.practice.email
 
-    def email(self, *, to: str) -> OutgoingEmail:
-        """Every email comes from the practice by name, not from "the portal"."""
+    def email(self, *, to: str, attachments: tuple[Attachment, ...] = ()) -> OutgoingEmail:
+        """Every email comes from the practice by name, not from "the portal", and
+        replies go to the practice's own address (when it has one)."""
         return OutgoingEmail(
             to=to,
             subject=self.subject,
@@ -71,6 +72,8 @@ class RenderedEmail:
             html=self.html,
             practice_id=self.practice.id,
             from_name=self.practice.name,
+            reply_to=self.reply_to,
+            attachments=attachments,
         )
 
 
