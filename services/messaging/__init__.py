@@ -1,1 +1,1 @@
-"""The messaging service."""
+"""Secure messaging between clients and their practice, and every notification email."""

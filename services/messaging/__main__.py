@@ -1,4 +1,11 @@
+import sys
+
 from services.messaging.app import definition
 from shared.service import main
 
-main(definition())
+if sys.argv[1:2] == ["rotate-keys"]:
+    from services.messaging.cli import main as cli
+
+    cli(sys.argv[1:])
+else:
+    main(definition())

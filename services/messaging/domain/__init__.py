@@ -1,0 +1,1 @@
+"""Messaging's rules: no I/O, no asyncio."""

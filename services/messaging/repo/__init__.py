@@ -1,0 +1,1 @@
+"""Messaging's SQL: each function takes a connection and never opens a transaction."""

@@ -1,0 +1,90 @@
+"""A real messaging service (api and worker) per test module: real PostgreSQL and
+RabbitMQ (the run's database and virtual host), a real SMTP server, HTTP over a socket,
+tokens from a ``TokenMinter``. Each test makes its own practices with ``world``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import aiohttp
+import asyncpg
+import pytest
+
+from services.messaging.app import definition
+from services.messaging.tests.support import Practice, World, headers_for
+from shared.runtime import RUNTIME, Runtime, SystemClock
+from shared.service import build_app
+from shared.testing import (
+    FrozenClock,
+    SmtpInbox,
+    TokenMinter,
+    migrated,
+    running_app,
+    settings_for_test,
+    smtp_server,
+)
+
+PUBLIC_URL = "http://portal.test"
+
+
+@dataclass
+class Service:
+    url: str
+    runtime: Runtime[Any]
+    minter: TokenMinter
+    smtp: SmtpInbox
+    world: World
+    amqp_url: str
+    http: aiohttp.ClientSession
+    db: asyncpg.Pool
+
+    def api(self, path: str) -> str:
+        return f"{self.url}/api/v1/messaging{path}"
+
+    def headers(self, practice: Practice, person: Any) -> dict[str, str]:
+        return headers_for(self.minter, practice, person)
+
+
+@pytest.fixture(scope="module")
+def module_smtp() -> Iterator[SmtpInbox]:
+    with smtp_server() as inbox:
+        yield inbox
+
+
+@pytest.fixture(scope="module")
+async def messaging(
+    admin_dsn: str, amqp_url: str, module_smtp: SmtpInbox
+) -> AsyncIterator[Service]:
+    minter = TokenMinter()
+    settings = settings_for_test(
+        definition(),
+        admin_dsn=admin_dsn,
+        amqp_url=amqp_url,
+        smtp_host=module_smtp.host,
+        smtp_port=module_smtp.port,
+        public_url=PUBLIC_URL,
+    )
+    await migrated(definition(), settings)
+    app = build_app(definition(), settings, verifier=minter.verifier())
+    db = await asyncpg.create_pool(admin_dsn, min_size=0, max_size=2)
+    async with running_app(app) as url, aiohttp.ClientSession() as http:
+        runtime = app[RUNTIME]
+        yield Service(url, runtime, minter, module_smtp, World(runtime), amqp_url, http, db)
+    await db.close()
+
+
+@pytest.fixture
+def clock(messaging: Service) -> Iterator[FrozenClock]:
+    """The service's clock stands still until the test moves it."""
+    frozen = FrozenClock(datetime.now(UTC))
+    messaging.runtime.clock = frozen
+    yield frozen
+    messaging.runtime.clock = SystemClock()
+
+
+@pytest.fixture
+async def practice(messaging: Service) -> Practice:
+    return await messaging.world.practice()
