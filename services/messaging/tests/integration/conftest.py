@@ -14,7 +14,7 @@ import asyncpg
 import pytest
 
 from services.messaging.app import definition
-from services.messaging.tests.support import Practice, World, headers_for
+from services.messaging.tests.support import Person, Practice, World, call, headers_for
 from shared.runtime import RUNTIME, Runtime, SystemClock
 from shared.service import build_app
 from shared.testing import (
@@ -46,6 +46,74 @@ class Service:
 
     def headers(self, practice: Practice, person: Any) -> dict[str, str]:
         return headers_for(self.minter, practice, person)
+
+    async def send(
+        self,
+        practice: Practice,
+        sender: Person,
+        body: str,
+        *,
+        to: Person | None = None,
+        expect: int | None = 201,
+    ) -> Any:
+        """``sender`` writes: a client in their own thread, staff in ``to``'s."""
+        path = "/messages" if to is None else f"/clients/{to.id}/messages"
+        return await call(
+            self.http,
+            "POST",
+            self.api(path),
+            json={"body": body},
+            headers=self.headers(practice, sender),
+            expect=expect,
+        )
+
+    async def page(
+        self,
+        practice: Practice,
+        reader: Person,
+        *,
+        of: Person | None = None,
+        expect: int | None = 200,
+        **params: str,
+    ) -> Any:
+        """A page of ``of``'s thread as ``reader`` (a client: their own)."""
+        path = "/messages" if of is None else f"/clients/{of.id}/messages"
+        return await call(
+            self.http,
+            "GET",
+            self.api(path),
+            params=params,
+            headers=self.headers(practice, reader),
+            expect=expect,
+        )
+
+    async def get(self, practice: Practice, reader: Person, path: str, **params: str) -> Any:
+        return await call(
+            self.http,
+            "GET",
+            self.api(path),
+            params=params,
+            headers=self.headers(practice, reader),
+            expect=200,
+        )
+
+    async def post(
+        self,
+        practice: Practice,
+        person: Person,
+        path: str,
+        *,
+        expect: int | None = 200,
+        **body: Any,
+    ) -> Any:
+        return await call(
+            self.http,
+            "POST",
+            self.api(path),
+            json=body,
+            headers=self.headers(practice, person),
+            expect=expect,
+        )
 
 
 @pytest.fixture(scope="module")
