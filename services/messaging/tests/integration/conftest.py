@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 import asyncpg
 import pytest
+from aiohttp import web
 
 from services.messaging.app import definition
 from services.messaging.tests.support import Person, Practice, World, call, headers_for
@@ -26,6 +27,7 @@ from shared.testing import (
     settings_for_test,
     smtp_server,
 )
+from shared.web.app import REGISTRY
 
 PUBLIC_URL = "http://portal.test"
 
@@ -40,6 +42,12 @@ class Service:
     amqp_url: str
     http: aiohttp.ClientSession
     db: asyncpg.Pool
+    app: web.Application
+
+    def retried(self) -> float:
+        """Notification events that failed and went to a retry queue, so far."""
+        labels = {"queue": "messaging.notifications", "outcome": "retried"}
+        return self.app[REGISTRY].get_sample_value("events_consumed_total", labels) or 0.0
 
     def api(self, path: str) -> str:
         return f"{self.url}/api/v1/messaging{path}"
@@ -140,7 +148,7 @@ async def messaging(
     db = await asyncpg.create_pool(admin_dsn, min_size=0, max_size=2)
     async with running_app(app) as url, aiohttp.ClientSession() as http:
         runtime = app[RUNTIME]
-        yield Service(url, runtime, minter, module_smtp, World(runtime), amqp_url, http, db)
+        yield Service(url, runtime, minter, module_smtp, World(runtime), amqp_url, http, db, app)
     await db.close()
 
 
