@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from services.messaging.api._routes import BASE, TAGS, routes
 from services.messaging.schemas import LiveEvent
@@ -26,6 +26,11 @@ async def live_hub_ctx(app: web.Application) -> AsyncIterator[None]:
     hub = LiveHub(app[RUNTIME], listen_dsn=app[SETTINGS].runtime_database_url())
     hub.start()
     app[HUB] = hub
+
+    async def going_away(_: web.Application) -> None:
+        await hub.close_all()  # before aiohttp waits for open handlers to finish
+
+    app.on_shutdown.append(going_away)
     yield
     await hub.stop()
 
@@ -39,6 +44,9 @@ class SocketSink:
         if not self._socket.closed:
             event = LiveEvent.of(update, reader_id=self._me.id)
             await self._socket.send_str(event.model_dump_json(exclude_none=True))
+
+    async def close(self) -> None:
+        await self._socket.close(code=WSCloseCode.GOING_AWAY, message=b"server restarting")
 
 
 @routes.get(f"{BASE}/live")

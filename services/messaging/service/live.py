@@ -46,6 +46,8 @@ class LiveUpdate:
 class Sink(Protocol):
     async def push(self, update: LiveUpdate) -> None: ...
 
+    async def close(self) -> None: ...
+
 
 @dataclass(eq=False)
 class Subscriber:
@@ -103,6 +105,11 @@ class LiveHub:
     @property
     def sockets(self) -> int:
         return len(self._subscribers)
+
+    async def close_all(self) -> None:
+        """Going away (the process stops): browsers reconnect to another replica."""
+        for subscriber in list(self._subscribers):
+            await subscriber.sink.close()
 
     def _heard(self, payload: str | None) -> None:
         try:
