@@ -18,7 +18,8 @@ from shared.email import Attachment, queue_email
 from shared.email_templates import EmailTemplates, PracticeBrand
 from shared.ics import calendar_file
 
-TEMPLATES = EmailTemplates(Path(__file__).resolve().parents[1] / "templates" / "email")
+TEMPLATE_FOLDER = Path(__file__).resolve().parents[1] / "templates" / "email"
+TEMPLATES = EmailTemplates(TEMPLATE_FOLDER)
 
 
 def brand(practice: Practice) -> PracticeBrand:
