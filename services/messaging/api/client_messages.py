@@ -11,10 +11,10 @@ from services.messaging.api._routes import BASE, TAGS, routes
 from services.messaging.domain.messages import parse_message_cursor
 from services.messaging.schemas import (
     MessagePageQuery,
-    MessageView,
+    MessageThreadView,
+    SecureMessageView,
     SendMessageRequest,
-    ThreadPageView,
-    UnreadView,
+    UnreadMessagesView,
 )
 from services.messaging.service import threads
 from services.messaging.service.participants import Participant
@@ -35,12 +35,12 @@ def page_size(runtime: Runtime[Any], asked: int | None) -> int:
     summary="The client's messages with their practice, newest first (next_cursor: older)",
     roles=CLIENT,
     query=MessagePageQuery,
-    response=ThreadPageView,
+    response=MessageThreadView,
     tags=TAGS,
 )
 async def read(
     request: web.Request, *, runtime: Runtime[Any], caller: Caller, query: MessagePageQuery
-) -> ThreadPageView:
+) -> MessageThreadView:
     page = await threads.read_page(
         runtime,
         Participant.of(caller),
@@ -49,7 +49,7 @@ async def read(
         limit=page_size(runtime, query.limit),
         origin=None,
     )
-    return ThreadPageView.of(page, reader_id=caller.subject)
+    return MessageThreadView.of(page, reader_id=caller.subject)
 
 
 @routes.post(f"{BASE}/messages")
@@ -57,25 +57,29 @@ async def read(
     summary="Send a message to the practice (send an Idempotency-Key to retry safely)",
     roles=CLIENT,
     body=SendMessageRequest,
-    response=MessageView,
+    response=SecureMessageView,
     status=201,
     tags=TAGS,
     idempotent=True,
 )
 async def send(
     request: web.Request, *, runtime: Runtime[Any], caller: Caller, body: SendMessageRequest
-) -> MessageView:
+) -> SecureMessageView:
     entry = await threads.send(
         runtime, Participant.of(caller), client_id=None, body=body.body, origin=None
     )
-    return MessageView.of(entry, reader_id=caller.subject)
+    return SecureMessageView.of(entry, reader_id=caller.subject)
 
 
 @routes.post(f"{BASE}/messages/read")
-@endpoint(summary="Mark the client's messages read", roles=CLIENT, response=UnreadView, tags=TAGS)
-async def mark_read(request: web.Request, *, runtime: Runtime[Any], caller: Caller) -> UnreadView:
+@endpoint(
+    summary="Mark the client's messages read", roles=CLIENT, response=UnreadMessagesView, tags=TAGS
+)
+async def mark_read(
+    request: web.Request, *, runtime: Runtime[Any], caller: Caller
+) -> UnreadMessagesView:
     left = await threads.mark_read(runtime, Participant.of(caller), client_id=None)
-    return UnreadView(unread=left)
+    return UnreadMessagesView(unread=left)
 
 
 @routes.get(f"{BASE}/unread")
@@ -83,8 +87,10 @@ async def mark_read(request: web.Request, *, runtime: Runtime[Any], caller: Call
     summary="Unread messages (the orange dot): the client's, or a staff member's over the "
     "threads they may open",
     roles=ALL_ROLES,
-    response=UnreadView,
+    response=UnreadMessagesView,
     tags=TAGS,
 )
-async def unread(request: web.Request, *, runtime: Runtime[Any], caller: Caller) -> UnreadView:
-    return UnreadView(unread=await threads.unread(runtime, Participant.of(caller)))
+async def unread(
+    request: web.Request, *, runtime: Runtime[Any], caller: Caller
+) -> UnreadMessagesView:
+    return UnreadMessagesView(unread=await threads.unread(runtime, Participant.of(caller)))

@@ -15,9 +15,9 @@ from services.messaging.domain.messages import parse_message_cursor
 from services.messaging.schemas import (
     LinkMessageRequest,
     LinkOpenRequest,
-    LinkThreadView,
-    MessageView,
-    ThreadPageView,
+    MessageLinkThreadView,
+    MessageThreadView,
+    SecureMessageView,
 )
 from services.messaging.service import links
 from shared.runtime import Runtime
@@ -28,29 +28,29 @@ from shared.web import endpoint
 @endpoint(
     summary="Open the thread of a Read Secure Message link (marks it read)",
     body=LinkOpenRequest,
-    response=LinkThreadView,
+    response=MessageLinkThreadView,
     tags=TAGS,
     public=True,
     csrf_exempt=True,
 )
 async def open_link(
     request: web.Request, *, runtime: Runtime[Any], body: LinkOpenRequest
-) -> LinkThreadView:
+) -> MessageLinkThreadView:
     page, link = await links.open_thread(
         runtime,
         body.token,
         before=parse_message_cursor(body.before),
         limit=page_size(runtime, None),
     )
-    view = ThreadPageView.of(page, reader_id=link.client_id)
-    return LinkThreadView(**view.model_dump(), link_expires_at=link.expires_at)
+    view = MessageThreadView.of(page, reader_id=link.client_id)
+    return MessageLinkThreadView(**view.model_dump(), link_expires_at=link.expires_at)
 
 
 @routes.post(f"{BASE}/links/messages")
 @endpoint(
     summary="Answer in the thread of a Read Secure Message link",
     body=LinkMessageRequest,
-    response=MessageView,
+    response=SecureMessageView,
     status=201,
     tags=TAGS,
     public=True,
@@ -58,6 +58,6 @@ async def open_link(
 )
 async def reply(
     request: web.Request, *, runtime: Runtime[Any], body: LinkMessageRequest
-) -> MessageView:
+) -> SecureMessageView:
     entry = await links.reply(runtime, body.token, body=body.body)
-    return MessageView.of(entry, reader_id=entry.message.sender_id)
+    return SecureMessageView.of(entry, reader_id=entry.message.sender_id)

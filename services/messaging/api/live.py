@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from services.messaging.api._routes import BASE, TAGS, routes
-from services.messaging.schemas import LiveEvent
+from services.messaging.schemas import MessagingLiveEvent
 from services.messaging.service import threads
 from services.messaging.service.live import LiveHub, LiveUpdate, Subscriber
 from services.messaging.service.participants import Participant
@@ -42,7 +42,7 @@ class SocketSink:
 
     async def push(self, update: LiveUpdate) -> None:
         if not self._socket.closed:
-            event = LiveEvent.of(update, reader_id=self._me.id)
+            event = MessagingLiveEvent.of(update, reader_id=self._me.id)
             await self._socket.send_str(event.model_dump_json(exclude_none=True))
 
     async def close(self) -> None:
@@ -51,9 +51,9 @@ class SocketSink:
 
 @routes.get(f"{BASE}/live")
 @endpoint(
-    summary="Live updates over a WebSocket (LiveEvent frames): new messages, unread counts",
+    summary="Live updates over a WebSocket (MessagingLiveEvent frames): messages, unread counts",
     roles=ALL_ROLES,
-    response=LiveEvent,
+    response=MessagingLiveEvent,
     tags=TAGS,
 )
 async def live(

@@ -12,15 +12,15 @@ from services.messaging.api._routes import BASE, TAGS, routes
 from services.messaging.api.client_messages import page_size
 from services.messaging.domain.messages import parse_message_cursor, parse_time_cursor
 from services.messaging.schemas import (
-    InboxPage,
     InboxQuery,
+    MessageInboxPage,
     MessagePageQuery,
-    MessageView,
+    MessageThreadView,
+    MessagingSettingsRequest,
+    MessagingSettingsView,
+    SecureMessageView,
     SendMessageRequest,
-    SettingsRequest,
-    SettingsView,
-    ThreadPageView,
-    UnreadView,
+    UnreadMessagesView,
 )
 from services.messaging.service import inbox, practice_settings, threads
 from services.messaging.service.participants import Participant
@@ -38,7 +38,7 @@ ID = ("client_id",)
     summary="The inbox: client threads the caller may open, latest first, with unread counts",
     roles=STAFF_ROLES,
     query=InboxQuery,
-    response=InboxPage,
+    response=MessageInboxPage,
     tags=TAGS,
 )
 async def list_threads(
@@ -48,7 +48,7 @@ async def list_threads(
     caller: Caller,
     query: InboxQuery,
     origin: Origin,
-) -> InboxPage:
+) -> MessageInboxPage:
     found = await inbox.inbox(
         runtime,
         Participant.of(caller),
@@ -56,7 +56,7 @@ async def list_threads(
         limit=query.limit,
         origin=origin,
     )
-    return InboxPage.of(found)
+    return MessageInboxPage.of(found)
 
 
 @routes.get(f"{THREAD}/messages")
@@ -65,7 +65,7 @@ async def list_threads(
     roles=STAFF_ROLES,
     path=ID,
     query=MessagePageQuery,
-    response=ThreadPageView,
+    response=MessageThreadView,
     tags=TAGS,
 )
 async def read(
@@ -76,7 +76,7 @@ async def read(
     client_id: UUID,
     query: MessagePageQuery,
     origin: Origin,
-) -> ThreadPageView:
+) -> MessageThreadView:
     page = await threads.read_page(
         runtime,
         Participant.of(caller),
@@ -85,7 +85,7 @@ async def read(
         limit=page_size(runtime, query.limit),
         origin=origin,
     )
-    return ThreadPageView.of(page, reader_id=caller.subject)
+    return MessageThreadView.of(page, reader_id=caller.subject)
 
 
 @routes.post(f"{THREAD}/messages")
@@ -95,7 +95,7 @@ async def read(
     roles=STAFF_ROLES,
     path=ID,
     body=SendMessageRequest,
-    response=MessageView,
+    response=SecureMessageView,
     status=201,
     tags=TAGS,
     idempotent=True,
@@ -108,11 +108,11 @@ async def send(
     client_id: UUID,
     body: SendMessageRequest,
     origin: Origin,
-) -> MessageView:
+) -> SecureMessageView:
     entry = await threads.send(
         runtime, Participant.of(caller), client_id=client_id, body=body.body, origin=origin
     )
-    return MessageView.of(entry, reader_id=caller.subject)
+    return SecureMessageView.of(entry, reader_id=caller.subject)
 
 
 @routes.post(f"{THREAD}/read")
@@ -120,33 +120,36 @@ async def send(
     summary="Mark a client's thread read for the caller",
     roles=STAFF_ROLES,
     path=ID,
-    response=UnreadView,
+    response=UnreadMessagesView,
     tags=TAGS,
 )
 async def mark_read(
     request: web.Request, *, runtime: Runtime[Any], caller: Caller, client_id: UUID
-) -> UnreadView:
+) -> UnreadMessagesView:
     left = await threads.mark_read(runtime, Participant.of(caller), client_id=client_id)
-    return UnreadView(unread=left)
+    return UnreadMessagesView(unread=left)
 
 
 @routes.get(f"{BASE}/settings")
 @endpoint(
-    summary="The practice's messaging settings", roles=STAFF_ROLES, response=SettingsView, tags=TAGS
+    summary="The practice's messaging settings",
+    roles=STAFF_ROLES,
+    response=MessagingSettingsView,
+    tags=TAGS,
 )
 async def read_settings(
     request: web.Request, *, runtime: Runtime[Any], caller: Caller
-) -> SettingsView:
+) -> MessagingSettingsView:
     allowed = await practice_settings.staff_may_message(runtime, Participant.of(caller))
-    return SettingsView(staff_may_message=allowed)
+    return MessagingSettingsView(staff_may_message=allowed)
 
 
 @routes.put(f"{BASE}/settings")
 @endpoint(
     summary="Let every staff member message any client (or only each client's clinician)",
     roles=("admin",),
-    body=SettingsRequest,
-    response=SettingsView,
+    body=MessagingSettingsRequest,
+    response=MessagingSettingsView,
     tags=TAGS,
 )
 async def write_settings(
@@ -154,10 +157,10 @@ async def write_settings(
     *,
     runtime: Runtime[Any],
     caller: Caller,
-    body: SettingsRequest,
+    body: MessagingSettingsRequest,
     origin: Origin,
-) -> SettingsView:
+) -> MessagingSettingsView:
     allowed = await practice_settings.allow_staff_messaging(
         runtime, Participant.of(caller), allowed=body.staff_may_message, origin=origin
     )
-    return SettingsView(staff_may_message=allowed)
+    return MessagingSettingsView(staff_may_message=allowed)

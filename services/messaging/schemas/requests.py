@@ -43,7 +43,7 @@ class LinkMessageRequest(RequestModel):
     body: Annotated[MessageBody, AfterValidator(_no_nul)]
 
 
-class SettingsRequest(RequestModel):
+class MessagingSettingsRequest(RequestModel):
     staff_may_message: bool
 
 

@@ -15,7 +15,7 @@ from services.messaging.service.threads import Entry, ThreadPage
 from shared.types import ResponseModel
 
 
-class MessageView(ResponseModel):
+class SecureMessageView(ResponseModel):
     id: UUID
     thread_id: UUID
     sender_id: UUID
@@ -27,7 +27,7 @@ class MessageView(ResponseModel):
     read: bool  # the other side has read it (the sender's "Read" receipt)
 
     @classmethod
-    def of(cls, entry: Entry, *, reader_id: UUID) -> MessageView:
+    def of(cls, entry: Entry, *, reader_id: UUID) -> SecureMessageView:
         m = entry.message
         return cls(
             id=m.id,
@@ -42,41 +42,41 @@ class MessageView(ResponseModel):
         )
 
 
-class ThreadPageView(ResponseModel):
+class MessageThreadView(ResponseModel):
     """A page of a client's thread, newest first; ``next_cursor`` fetches older ones."""
 
     thread_id: UUID | None
     client_id: UUID
     client_name: str
     clinician_name: str | None
-    messages: list[MessageView]
+    messages: list[SecureMessageView]
     next_cursor: str | None
     unread: int
 
     @classmethod
-    def of(cls, page: ThreadPage, *, reader_id: UUID) -> ThreadPageView:
+    def of(cls, page: ThreadPage, *, reader_id: UUID) -> MessageThreadView:
         return cls(
             thread_id=page.thread_id,
             client_id=page.client_id,
             client_name=page.client_name,
             clinician_name=page.clinician_name,
-            messages=[MessageView.of(e, reader_id=reader_id) for e in page.entries],
+            messages=[SecureMessageView.of(e, reader_id=reader_id) for e in page.entries],
             next_cursor=message_cursor(page.next_before) if page.next_before else None,
             unread=page.unread,
         )
 
 
-class LinkThreadView(ThreadPageView):
+class MessageLinkThreadView(MessageThreadView):
     """The thread a "Read Secure Message" link opens, and until when it does."""
 
     link_expires_at: datetime
 
 
-class UnreadView(ResponseModel):
+class UnreadMessagesView(ResponseModel):
     unread: int
 
 
-class InboxThreadView(ResponseModel):
+class MessageInboxThreadView(ResponseModel):
     thread_id: UUID
     client_id: UUID
     client_name: str
@@ -86,19 +86,19 @@ class InboxThreadView(ResponseModel):
     last_from_client: bool
 
     @classmethod
-    def of(cls, thread: InboxThread) -> InboxThreadView:
+    def of(cls, thread: InboxThread) -> MessageInboxThreadView:
         return cls.model_validate(thread)
 
 
-class InboxPage(ResponseModel):
-    threads: list[InboxThreadView]
+class MessageInboxPage(ResponseModel):
+    threads: list[MessageInboxThreadView]
     next_cursor: str | None
     unread: int
 
     @classmethod
-    def of(cls, inbox: Inbox) -> InboxPage:
+    def of(cls, inbox: Inbox) -> MessageInboxPage:
         return cls(
-            threads=[InboxThreadView.of(t) for t in inbox.threads],
+            threads=[MessageInboxThreadView.of(t) for t in inbox.threads],
             next_cursor=inbox.next_after,
             unread=inbox.unread,
         )
@@ -135,11 +135,11 @@ class EmailLogPage(ResponseModel):
         )
 
 
-class SettingsView(ResponseModel):
+class MessagingSettingsView(ResponseModel):
     staff_may_message: bool
 
 
-class LiveEvent(ResponseModel):
+class MessagingLiveEvent(ResponseModel):
     """What the live socket sends: ``hello`` (on connect), ``message`` (a new message in
     a thread the reader sees), ``read`` (someone read a thread: receipts and counts
     changed), ``resync`` (updates may have been missed: fetch again)."""
@@ -149,12 +149,12 @@ class LiveEvent(ResponseModel):
     thread_id: UUID | None = None
     client_id: UUID | None = None
     thread_unread: int | None = None
-    message: MessageView | None = None
+    message: SecureMessageView | None = None
     reader_side: str | None = None
 
     @classmethod
-    def of(cls, update: LiveUpdate, *, reader_id: UUID) -> LiveEvent:
-        message = MessageView.of(update.entry, reader_id=reader_id) if update.entry else None
+    def of(cls, update: LiveUpdate, *, reader_id: UUID) -> MessagingLiveEvent:
+        message = SecureMessageView.of(update.entry, reader_id=reader_id) if update.entry else None
         return cls(
             type=update.kind,
             unread=update.unread,

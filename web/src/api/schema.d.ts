@@ -3203,6 +3203,521 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messaging/clients/{client_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's thread, newest first (staff reads are audited) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string | null;
+                    limit?: number | null;
+                };
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageThreadView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Send a message to a client: they get an email with a 15-minute link (send an Idempotency-Key to retry safely) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SendMessageRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecureMessageView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/clients/{client_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a client's thread read for the caller */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    client_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnreadMessagesView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails sent (never their text): admins see the practice's, clinicians their clients'; audited */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string | null;
+                    client_id?: string | null;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailLogPage"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/links/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer in the thread of a Read Secure Message link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LinkMessageRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecureMessageView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/links/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the thread of a Read Secure Message link (marks it read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LinkOpenRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageLinkThreadView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live updates over a WebSocket (MessagingLiveEvent frames): messages, unread counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingLiveEvent"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's messages with their practice, newest first (next_cursor: older) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string | null;
+                    limit?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageThreadView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Send a message to the practice (send an Idempotency-Key to retry safely) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A unique value per intended change (a UUID): sent again with the same body, the first answer is replayed instead of doing it twice */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SendMessageRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecureMessageView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the client's messages read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnreadMessagesView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's messaging settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettingsView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        /** Let every staff member message any client (or only each client's clinician) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MessagingSettingsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettingsView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox: client threads the caller may open, latest first, with unread counts */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string | null;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageInboxPage"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread messages (the orange dot): the client's, or a staff member's over the threads they may open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnreadMessagesView"];
+                    };
+                };
+                default: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scheduling/appointments": {
         parameters: {
             query?: never;
@@ -5248,6 +5763,50 @@ export interface components {
              */
             saved_at: string;
         };
+        /**
+         * EmailLogEntryView
+         * @description One email sent (never its body).
+         */
+        EmailLogEntryView: {
+            /** Attempts */
+            attempts: number;
+            /** Cause Type */
+            cause_type: string;
+            /** Client Id */
+            client_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "queued" | "sent" | "retrying";
+            /**
+             * Queued At
+             * Format: date-time
+             */
+            queued_at: string;
+            /** Recipient */
+            recipient: string;
+            /** Recipient Role */
+            recipient_role: string;
+            /** Sent At */
+            sent_at: string | null;
+            /** Template */
+            template: string;
+        };
+        /** EmailLogPage */
+        EmailLogPage: {
+            /** Entries */
+            entries: components["schemas"]["EmailLogEntryView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** EventTypeView */
         EventTypeView: {
             /** Summary */
@@ -5492,6 +6051,23 @@ export interface components {
              */
             units?: number;
         };
+        /** LinkMessageRequest */
+        LinkMessageRequest: {
+            /** Body */
+            body: string;
+            /** Token */
+            token: string;
+        };
+        /** LinkOpenRequest */
+        LinkOpenRequest: {
+            /**
+             * Before
+             * @default null
+             */
+            before?: string | null;
+            /** Token */
+            token: string;
+        };
         /** LocationChange */
         LocationChange: {
             /**
@@ -5597,10 +6173,146 @@ export interface components {
             /** Practice */
             practice: string;
         };
+        /** MessageInboxPage */
+        MessageInboxPage: {
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Threads */
+            threads: components["schemas"]["MessageInboxThreadView"][];
+            /** Unread */
+            unread: number;
+        };
+        /** MessageInboxThreadView */
+        MessageInboxThreadView: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+            /** Last From Client */
+            last_from_client: boolean;
+            /**
+             * Last Message At
+             * Format: date-time
+             */
+            last_message_at: string;
+            /** Preview */
+            preview: string;
+            /**
+             * Thread Id
+             * Format: uuid
+             */
+            thread_id: string;
+            /** Unread */
+            unread: number;
+        };
+        /**
+         * MessageLinkThreadView
+         * @description The thread a "Read Secure Message" link opens, and until when it does.
+         */
+        MessageLinkThreadView: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+            /** Clinician Name */
+            clinician_name: string | null;
+            /**
+             * Link Expires At
+             * Format: date-time
+             */
+            link_expires_at: string;
+            /** Messages */
+            messages: components["schemas"]["SecureMessageView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Thread Id */
+            thread_id: string | null;
+            /** Unread */
+            unread: number;
+        };
+        /**
+         * MessageThreadView
+         * @description A page of a client's thread, newest first; ``next_cursor`` fetches older ones.
+         */
+        MessageThreadView: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Client Name */
+            client_name: string;
+            /** Clinician Name */
+            clinician_name: string | null;
+            /** Messages */
+            messages: components["schemas"]["SecureMessageView"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Thread Id */
+            thread_id: string | null;
+            /** Unread */
+            unread: number;
+        };
         /** MessageView */
         MessageView: {
             /** Detail */
             detail: string;
+        };
+        /**
+         * MessagingLiveEvent
+         * @description What the live socket sends: ``hello`` (on connect), ``message`` (a new message in
+         *     a thread the reader sees), ``read`` (someone read a thread: receipts and counts
+         *     changed), ``resync`` (updates may have been missed: fetch again).
+         */
+        MessagingLiveEvent: {
+            /**
+             * Client Id
+             * @default null
+             */
+            client_id?: string | null;
+            /** @default null */
+            message?: components["schemas"]["SecureMessageView"] | null;
+            /**
+             * Reader Side
+             * @default null
+             */
+            reader_side?: string | null;
+            /**
+             * Thread Id
+             * @default null
+             */
+            thread_id?: string | null;
+            /**
+             * Thread Unread
+             * @default null
+             */
+            thread_unread?: number | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "hello" | "message" | "read" | "resync";
+            /**
+             * Unread
+             * @default null
+             */
+            unread?: number | null;
+        };
+        /** MessagingSettingsRequest */
+        MessagingSettingsRequest: {
+            /** Staff May Message */
+            staff_may_message: boolean;
+        };
+        /** MessagingSettingsView */
+        MessagingSettingsView: {
+            /** Staff May Message */
+            staff_may_message: boolean;
         };
         /**
          * MeView
@@ -6200,6 +6912,44 @@ export interface components {
         RevokedView: {
             /** Sessions Ended */
             sessions_ended: number;
+        };
+        /** SecureMessageView */
+        SecureMessageView: {
+            /** Body */
+            body: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Mine */
+            mine: boolean;
+            /** Read */
+            read: boolean;
+            /**
+             * Sender Id
+             * Format: uuid
+             */
+            sender_id: string;
+            /** Sender Name */
+            sender_name: string;
+            /** Sender Role */
+            sender_role: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /**
+             * Thread Id
+             * Format: uuid
+             */
+            thread_id: string;
+        };
+        /** SendMessageRequest */
+        SendMessageRequest: {
+            /** Body */
+            body: string;
         };
         /** ServiceChange */
         ServiceChange: {
@@ -6978,6 +7728,11 @@ export interface components {
             challenge: string;
             /** Code */
             code: string;
+        };
+        /** UnreadMessagesView */
+        UnreadMessagesView: {
+            /** Unread */
+            unread: number;
         };
         /** UpdateClientRequest */
         UpdateClientRequest: {

@@ -112,3 +112,33 @@ export function SelectField(props: SelectFieldProps) {
     </Frame>
   );
 }
+
+export interface TextAreaFieldProps extends Common {
+  rows?: number;
+  maxLength?: number;
+  placeholder?: string;
+  defaultValue?: string;
+  onKeyDown?: (event: KeyboardEvent) => void;
+}
+
+/** A labelled box for longer text (a message): the same label, hint and error as Field. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, error, describedBy, hintId } = useField(props);
+  const { name, label, hint, required = true, rows = 4, maxLength, placeholder, onKeyDown } = props;
+  return (
+    <Frame id={id} label={label} hint={hint} hintId={hintId} error={error}>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={props.defaultValue ?? ""}
+        aria-describedby={describedBy}
+        aria-invalid={error ? "true" : undefined}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        required={required}
+        onKeyDown={onKeyDown}
+      />
+    </Frame>
+  );
+}

@@ -13,6 +13,7 @@ import { signedIn } from "./signin";
 const ENDED: Record<string, string> = {
   idle: "For your security, you were logged out after 15 minutes without activity. Log in again to continue.",
   session: "Your session has ended. Log in again to continue.",
+  link: "The link in your message email works for 15 minutes. Log in to read your message.",
 };
 
 type Step = Schemas["SessionResponse"];
@@ -20,23 +21,31 @@ type Step = Schemas["SessionResponse"];
 export function Login({ params, query }: ScreenProps) {
   const slug = params.slug as string;
   const ended = ENDED[query.get("ended") ?? ""];
+  const next = query.get("next");
   const [step, setStep] = useState<Step | null>(null);
   return (
     <WithPractice
       slug={slug}
       render={(info) =>
         step ? (
-          <CodeStep slug={slug} step={step} />
+          <CodeStep slug={slug} step={step} next={next} />
         ) : (
-          <LoginForm slug={slug} info={info} ended={ended} onCodeNeeded={setStep} />
+          <LoginForm slug={slug} info={info} ended={ended} next={next} onCodeNeeded={setStep} />
         )
       }
     />
   );
 }
 
-function LoginForm(props: { slug: string; info: Practice; ended?: string; onCodeNeeded: (s: Step) => void }) {
-  const { slug, info, ended, onCodeNeeded } = props;
+interface LoginProps {
+  slug: string;
+  info: Practice;
+  ended?: string;
+  next: string | null;
+  onCodeNeeded: (s: Step) => void;
+}
+
+function LoginForm({ slug, info, ended, next, onCodeNeeded }: LoginProps) {
   const submit = async (values: Record<string, string>) => {
     const response = await data(
       api.POST("/api/v1/identity/sessions", {
@@ -48,7 +57,7 @@ function LoginForm(props: { slug: string; info: Practice; ended?: string; onCode
         },
       }),
     );
-    if (response.status === "signed_in") signedIn(slug, response);
+    if (response.status === "signed_in") signedIn(slug, response, next);
     else onCodeNeeded(response);
   };
   return (
@@ -76,7 +85,7 @@ function LoginForm(props: { slug: string; info: Practice; ended?: string; onCode
   );
 }
 
-function CodeStep({ slug, step }: { slug: string; step: Step }) {
+function CodeStep({ slug, step, next }: { slug: string; step: Step; next: string | null }) {
   const enrol = step.status === "totp_enrolment_required";
   const submit = async (values: Record<string, string>) => {
     const done = await data(
@@ -84,7 +93,7 @@ function CodeStep({ slug, step }: { slug: string; step: Step }) {
         body: { challenge: step.challenge ?? "", code: (values.code ?? "").trim() },
       }),
     );
-    signedIn(slug, done);
+    signedIn(slug, done, next);
   };
   // The sign-in form was replaced under the keyboard: start again at the new heading.
   useOwned(() => {

@@ -13,10 +13,17 @@ import { PasswordFields, requireMatch } from "./password";
 const GRANT_KEY = "portal.create-password";
 type Grant = { slug: string; grant: string; email: string };
 
-export function signedIn(slug: string, response: Schemas["SessionResponse"]) {
+/** Where to go after signing in: `next` when it is a page of this practice's portal
+ * (a message link that expired sends its client to Log in, then to the thread), else home. */
+export function afterSignIn(slug: string, account: { role: string }, next?: string | null): string {
+  const ours = next?.startsWith(`/p/${slug}/`) && !/[\\]|\/\/|\/\.\.?(\/|$)/.test(next);
+  return ours && next ? next : homeFor(slug, account);
+}
+
+export function signedIn(slug: string, response: Schemas["SessionResponse"], next?: string | null) {
   if (!response.account || !response.practice) return;
   remember({ ...response.account, practice: response.practice });
-  navigate(homeFor(slug, response.account), { replace: true });
+  navigate(afterSignIn(slug, response.account, next), { replace: true });
 }
 
 export function Welcome({ params, query }: ScreenProps) {

@@ -2,6 +2,7 @@
 // own folder, found at build time: a folder with an index.ts exporting `section` is part
 // of the app without any shared file being edited. See web/README.md, "Adding a section".
 
+import type { ComponentType } from "preact";
 import type { RouteDef } from "../lib/router";
 import type { Role } from "../lib/session";
 
@@ -11,6 +12,16 @@ export interface NavEntry {
   label: string;
   /** Who sees the link; default everyone signed in. */
   roles?: readonly Role[];
+  /** Drawn inside the link instead of the bare label: an icon with a live badge (the
+   * Secure Message icon and its orange dot). It renders `label` (visible or not), so the
+   * link keeps its name; it is mounted while the header shows the link, so whatever it
+   * opens (a socket, a timer) must go through the hooks that clean up. */
+  content?: ComponentType<NavContentProps>;
+}
+
+export interface NavContentProps {
+  slug: string;
+  label: string;
 }
 
 export interface HomeCount {

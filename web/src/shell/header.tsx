@@ -5,7 +5,7 @@ import { createContext } from "preact";
 import { useContext, useState } from "preact/hooks";
 import { useOwned } from "../lib/hooks";
 import { type Account, logOut, type Practice, STAFF } from "../lib/session";
-import { navFor } from "../sections/registry";
+import { type NavEntry, navFor } from "../sections/registry";
 
 export interface HeaderState {
   slug: string;
@@ -27,16 +27,20 @@ export function useSiteHeader(state: HeaderState | null): void {
   }, [state?.slug, state?.practice, state?.account, state?.current]);
 }
 
-function links(account: Account): [page: string, label: string][] {
-  const out: [string, string][] = [];
+function links(account: Account): NavEntry[] {
+  const out: NavEntry[] = [];
+  const add = (page: string, label: string) => out.push({ page, label });
   if (STAFF.has(account.role)) {
-    out.push(["clinician", "Clients"]);
-    if (account.role === "admin") out.push(["team", "Team"], ["activity", "Activity"]);
+    add("clinician", "Clients");
+    if (account.role === "admin") {
+      add("team", "Team");
+      add("activity", "Activity");
+    }
   } else {
-    out.push(["home", "Home"]);
+    add("home", "Home");
   }
-  for (const entry of navFor(account.role)) out.push([entry.page, entry.label]);
-  out.push(["account", "Account & security"]);
+  out.push(...navFor(account.role));
+  add("account", "Account & security");
   return out;
 }
 
@@ -56,9 +60,9 @@ export function SiteHeader({ state }: { state: HeaderState | null }) {
       </a>
       {account ? (
         <nav aria-label="Portal">
-          {links(account).map(([page, label]) => (
+          {links(account).map(({ page, label, content: Content }) => (
             <a key={page} href={`/p/${slug}/${page}`} aria-current={page === current ? "page" : undefined}>
-              {label}
+              {Content ? <Content slug={slug} label={label} /> : label}
             </a>
           ))}
           <button type="button" class="link" onClick={leave} disabled={leaving}>
