@@ -8,7 +8,7 @@ import { useState } from "preact/hooks";
 import { refreshSession, type Schemas } from "../../api/client";
 import { useInterval, useLatest, useTimeout, useWebSocket } from "../../lib/hooks";
 
-export type MessagingLiveEvent = Schemas["MessagingLiveEvent"] | { type: "poll" };
+export type LiveEvent = Schemas["MessagingLiveEvent"] | { type: "poll" };
 
 export const POLL_MS = 5000;
 const FIRST_RETRY_MS = 1000;
@@ -27,7 +27,7 @@ export function retryDelay(failures: number): number {
 
 /** Calls `onEvent` with every live event while mounted (and `enabled`), or with
  * `{type: "poll"}` every POLL_MS while the socket is down. Returns whether it is live. */
-export function useLive(onEvent: (event: MessagingLiveEvent) => void, enabled = true): { live: boolean } {
+export function useLive(onEvent: (event: LiveEvent) => void, enabled = true): { live: boolean } {
   const latest = useLatest(onEvent);
   const [attempt, setAttempt] = useState(0);
   const [failures, setFailures] = useState(0);
@@ -41,7 +41,7 @@ export function useLive(onEvent: (event: MessagingLiveEvent) => void, enabled = 
     },
     onMessage: (data) => {
       try {
-        latest.current(JSON.parse(data) as MessagingLiveEvent);
+        latest.current(JSON.parse(data) as LiveEvent);
       } catch {
         // not ours: ignore
       }
