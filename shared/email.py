@@ -19,8 +19,7 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.message import Message
 from typing import Any
 
 import aiosmtplib
@@ -30,18 +29,11 @@ from shared.crypto import Keyring
 from shared.db import Connection
 from shared.logging import get_logger
 from shared.metrics import WorkerMetrics
+from shared.smtp import Attachment, SmtpSession, mime_message
 from shared.worker import NotifiedDrainer
 
 log = get_logger(__name__)
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file sent with an email (``text/calendar`` for an appointment's .ics)."""
-
-    filename: str
-    content_type: str  # "maintype/subtype"
-    data: bytes
+__all__ = ["Attachment", "Mailer", "OutgoingEmail", "queue_email"]
 
 
 @dataclass(frozen=True)
@@ -136,13 +128,18 @@ class Mailer(NotifiedDrainer):
         return await self.send_due() > 0
 
     async def send_due(self, *, limit: int = 20) -> int:
-        """Try up to ``limit`` due emails once each; returns how many were attempted."""
+        """Try up to ``limit`` due emails once each; returns how many were attempted.
+        They share one SMTP connection."""
         attempted = 0
-        while attempted < limit and await self._send_next():
-            attempted += 1
+        smtp = SmtpSession(*self._smtp)
+        try:
+            while attempted < limit and await self._send_next(smtp):
+                attempted += 1
+        finally:
+            await smtp.close()
         return attempted
 
-    async def _send_next(self) -> bool:
+    async def _send_next(self, smtp: SmtpSession) -> bool:
         """Claim, send and record one due email; False when none is due. The row stays
         locked while it goes out, so no other replica sends it at the same time."""
         async with self._pool.acquire() as conn, conn.transaction():
@@ -150,13 +147,7 @@ class Mailer(NotifiedDrainer):
             if row is None:
                 return False
             try:
-                await aiosmtplib.send(
-                    self._message(row),
-                    hostname=self._smtp[0],
-                    port=self._smtp[1],
-                    timeout=10,
-                    start_tls=False,
-                )
+                await smtp.send(self._message(row))
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -176,27 +167,21 @@ class Mailer(NotifiedDrainer):
         report = log.warning if isinstance(exc, _SMTP_TROUBLE) else log.error
         report("email.deferred", email_id=str(row["id"]), retry_in=delay, error=type(exc).__name__)
 
-    def _message(self, row: asyncpg.Record) -> EmailMessage:
+    def _message(self, row: asyncpg.Record) -> Message:
         body = self._body(row)
-        message = EmailMessage()
-        message["From"] = formataddr((row["from_name"] or "", self._sender))
-        message["To"] = row["to_address"]
-        message["Subject"] = row["subject"]
-        message["Message-ID"] = make_msgid(domain=self._sender.rpartition("@")[2] or None)
-        if row["reply_to"]:
-            message["Reply-To"] = row["reply_to"]
-        message.set_content(body["text"])
-        if body.get("html"):
-            message.add_alternative(body["html"], subtype="html")
-        for attachment in body.get("attachments") or ():
-            maintype, _, subtype = attachment["content_type"].partition("/")
-            message.add_attachment(
-                base64.b64decode(attachment["data"]),
-                maintype=maintype,
-                subtype=subtype,
-                filename=attachment["filename"],
-            )
-        return message
+        return mime_message(
+            sender=self._sender,
+            from_name=row["from_name"],
+            to=row["to_address"],
+            subject=row["subject"],
+            text=body["text"],
+            html=body.get("html"),
+            reply_to=row["reply_to"],
+            attachments=[
+                Attachment(a["filename"], a["content_type"], base64.b64decode(a["data"]))
+                for a in body.get("attachments") or ()
+            ],
+        )
 
     def _body(self, row: asyncpg.Record) -> dict[str, Any]:
         """``{"text", "html", "attachments"}`` of a row."""

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from email.header import decode_header, make_header
 from typing import Any
+
+from aiosmtpd.controller import Controller
 
 from shared.config import ServiceSettings
 from shared.email import Attachment, Mailer, OutgoingEmail, queue_email
 from shared.email_templates import EmailTemplates, PracticeBrand
 from shared.runtime import Runtime
-from shared.testing import SmtpInbox, text_of
+from shared.testing import SmtpInbox, free_port, text_of
 from shared.tests.test_email_templates import FOLDER
 
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
@@ -72,3 +75,62 @@ async def test_a_practice_branded_email_replies_to_the_practice(
     (message,) = await smtp.wait_for(to)
     assert message["Reply-To"] == "desk@calm.example"
     assert not [p for p in message.walk() if p.get_content_disposition() == "attachment"]
+
+
+async def test_names_and_subjects_in_any_script_arrive_as_written(
+    backbone_settings: ServiceSettings, runtime: Runtime[Any], smtp: SmtpInbox
+) -> None:
+    to = f"{uuid.uuid4().hex[:8]}@example.com"
+    email = OutgoingEmail(
+        to=to,
+        subject="Votre rendez-vous à 14 h — confirmé",
+        text="Très bien, à lundi.",
+        from_name="Cabinet Élise Nguyễn",
+    )
+    async with runtime.uow() as uow:
+        await queue_email(uow.conn, email, keyring=runtime.keyring)
+        await uow.commit()
+    await mailer(backbone_settings, runtime, smtp).send_due()
+
+    (message,) = await smtp.wait_for(to)
+    assert str(make_header(decode_header(message["Subject"]))) == email.subject
+    assert "Cabinet Élise Nguyễn" in str(make_header(decode_header(message["From"])))
+    assert text_of(message).strip() == "Très bien, à lundi."
+
+
+class Refusing(SmtpInbox):
+    """A mail server that refuses one recipient (a full mailbox, say)."""
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address.startswith("full@"):
+            return "552 Mailbox full"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+async def test_a_batch_goes_on_after_the_server_refuses_one_email(
+    backbone_settings: ServiceSettings, runtime: Runtime[Any]
+) -> None:
+    server = Refusing(host="127.0.0.1", port=free_port())
+    controller = Controller(server, hostname=server.host, port=server.port)
+    controller.start()
+    try:
+        good = [f"{uuid.uuid4().hex[:8]}@example.com" for _ in range(3)]
+        full = f"full@{uuid.uuid4().hex[:8]}.example.com"
+        async with runtime.uow() as uow:
+            for n, to in enumerate([good[0], full, *good[1:]]):
+                email = OutgoingEmail(to=to, subject=f"n{n}", text="hi")
+                await queue_email(uow.conn, email, keyring=runtime.keyring)
+            await uow.commit()
+        await mailer(backbone_settings, runtime, server).send_due()
+        for to in good:
+            assert len(await server.wait_for(to)) == 1
+    finally:
+        controller.stop()
+    refused = await runtime.pool.fetchrow(
+        "SELECT attempts, last_error, sent_at FROM email_outbox WHERE to_address = $1", full
+    )
+    assert refused["attempts"] == 1 and refused["sent_at"] is None
+    assert refused["last_error"] == "SMTPRecipientsRefused"
