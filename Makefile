@@ -22,7 +22,7 @@ export VENV PROCS
 WITH_ENV := set -a; [ ! -f .env ] || . ./.env; set +a;
 
 .PHONY: help up up-bg ports down test lint fmt typecheck pytest browser bench bench-availability bench-webhooks \
-	web web-check api-types venv env infra migrate seed urls clean distclean
+	bench-email web web-check api-types venv env infra migrate seed urls clean distclean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ web-check: venv web ## web client: tsc, Biome, Vitest, and the API types still m
 
 api-types: venv web ## regenerate web/src/api from the services' OpenAPI (nothing needs to run)
 	PY=$(PY) web/scripts/api-types.sh
+
+bench-email: venv infra ## approval committed -> confirmation email accepted by SMTP (p50/p99 at 50/s); own database, free ports
+	$(PY) benchmarks/email_latency.py $(BENCH_ARGS)
 
 venv: $(INSTALLED) ## .venv with the project and its dev tools (again when pyproject.toml changes)
 

@@ -40,6 +40,8 @@ SUBSCRIPTIONS: tuple[Subscription, ...] = (
         event_types=(*RULES, MessageSent.type),
         handler=on_notification,
         retry_delays=NOTIFICATION_RETRIES,
-        prefetch=50,
+        # Each handler holds a pooled connection for its transaction: a few at a time keep
+        # connections free for the mailer and the relay (a deeper prefetch starved them).
+        prefetch=8,
     ),
 )
