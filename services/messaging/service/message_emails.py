@@ -52,6 +52,7 @@ async def on_message_sent(work: Work[Any], envelope: Envelope) -> None:
         return
     await send_notice(
         work.conn,
+        keyring=work.keyring,
         practice=parties.practice,
         notice=notice,
         cause_id=UUID(envelope.id),

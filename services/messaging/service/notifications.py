@@ -28,6 +28,7 @@ async def on_notification_event(work: Work[Any], envelope: Envelope) -> None:
     for notice in notices:
         queued += await send_notice(
             work.conn,
+            keyring=work.keyring,
             practice=parties.practice,
             notice=notice,
             cause_id=UUID(envelope.id),

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from services.messaging.domain.notifications import Notice, Pages
 from services.messaging.repo import email_log
+from shared.crypto import Keyring
 from shared.db import Connection
 from shared.directory import Practice
 from shared.email import Attachment, queue_email
@@ -40,6 +41,7 @@ def pages_of(practice: Practice, public_url: str) -> Pages:
 async def send_notice(
     conn: Connection,
     *,
+    keyring: Keyring,
     practice: Practice,
     notice: Notice,
     cause_id: UUID,
@@ -68,7 +70,6 @@ async def send_notice(
     if notice.calendar is not None:
         ics = calendar_file([notice.calendar])
         attachments = (Attachment("appointment.ics", "text/calendar", ics),)
-    await queue_email(
-        conn, rendered.email(to=to.address, attachments=attachments), email_id=entry.id
-    )
+    email = rendered.email(to=to.address, attachments=attachments)
+    await queue_email(conn, email, keyring=keyring, email_id=entry.id)
     return True
