@@ -19,7 +19,7 @@ from services.identity.app import definition as identity
 from services.identity.app import identity_of
 from services.identity.tests.integration.conftest import CLIENT_PASSWORD, FAST, Portal, Tenant
 from services.messaging.app import definition as messaging
-from services.messaging.tests.support import message_link, on_stack
+from services.messaging.tests.support import email_about, message_link, on_stack
 from shared.runtime import Runtime, SystemClock
 from shared.testing import FrozenClock, SmtpInbox, eventually, running_stack, smtp_server
 from tests.browser.conftest import PHONE, WEB_DIST, axe_violations, open_page
@@ -97,8 +97,9 @@ async def client_of(stack: Stack, tenant: Tenant) -> tuple[str, str]:
 async def send_from_workspace(page: Page, stack: Stack, slug: str, name: str, text: str) -> None:
     await page.goto(f"{stack.url}/p/{slug}/workspace/messages")
     await expect(page.get_by_role("heading", name="Messages", exact=True)).to_be_visible()
-    await page.get_by_label("Client", exact=True).select_option(label=name)
-    await page.get_by_role("button", name="Open").click()
+    await page.get_by_label("Find a client by name or email").fill(name.split()[0])
+    await page.get_by_role("button", name="Find").click()
+    await page.get_by_role("link", name=f"Write to {name}").click()
     await expect(page.get_by_role("heading", name=f"Messages with {name}")).to_be_visible()
     await page.get_by_label("Send a message").fill(text)
     await page.get_by_role("button", name="Send").click()
@@ -116,8 +117,7 @@ async def test_the_client_reads_and_replies_through_the_link_and_the_clinician_s
     await send_from_workspace(clinician, stack, slug, "Robin Client", "How was your week?")
 
     # 1. Click on the Read Secure Message button: the thread, no password asked.
-    message = (await stack.portal.smtp.wait_for(email, count=2))[-1]
-    link, _ = message_link(message)
+    link, _ = message_link(await email_about(stack.portal.smtp, email))
     client = await pages(**PHONE)
     await client.goto(on_stack(link, stack.url))
     await expect(client.get_by_text("How was your week?")).to_be_visible()

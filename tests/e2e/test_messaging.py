@@ -23,7 +23,7 @@ from services.identity.service.runtime import Origin
 from services.identity.tests.integration.conftest import FAST, Portal
 from services.messaging.app import definition as messaging
 from services.messaging.service.demo import WELCOME
-from services.messaging.tests.support import message_link
+from services.messaging.tests.support import email_about, message_link
 from shared.runtime import Runtime, SystemClock
 from shared.testing import FrozenClock, SmtpInbox, eventually, running_stack, smtp_server
 
@@ -93,7 +93,7 @@ async def test_a_message_link_opens_the_thread_for_fifteen_minutes_and_replies_a
             {"body": "How are you feeling this week?"},
             expect=201,
         )
-        email = (await portal.smtp.wait_for(invite.email, count=2))[-1]  # after the welcome
+        email = await email_about(portal.smtp, invite.email)
         assert "How are you" not in email.as_string()
         link, token = message_link(email)
         assert link.startswith(f"{stack.url}/p/{tenant.practice.slug}/messages/open#")
@@ -178,8 +178,7 @@ async def mobile_client(
 async def test_the_worker_seeds_the_demo_practices_first_message(stack: Stack) -> None:
     await identity_demo.seed_demo(stack.portal.idp, origin=Origin(user_agent="test"))
     jordan = "jordan.client@example.com"
-    messages = await stack.portal.smtp.wait_for(jordan, timeout=30)
-    link, _ = message_link(messages[-1])
+    link, _ = message_link(await email_about(stack.portal.smtp, jordan, seconds=30))
     assert "/p/demo/messages/open#" in link
     async with stack.messaging.reader() as conn:
         count = await conn.fetchval(

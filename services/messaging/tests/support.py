@@ -5,6 +5,7 @@ would, and HTTP calls with tokens from a ``TokenMinter``."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import uuid
@@ -204,3 +205,24 @@ async def emails_to(
     smtp: SmtpInbox, address: str, *, count: int = 1, seconds: float = 15
 ) -> list[Message]:
     return await smtp.wait_for(address, count=count, timeout=seconds)
+
+
+NEW_MESSAGE = "You have a new secure message from "
+
+
+async def email_about(
+    smtp: SmtpInbox,
+    address: str,
+    subject_starts: str = NEW_MESSAGE,
+    *,
+    after: int = 0,
+    seconds: float = 15,
+) -> Message:
+    """The first email to ``address`` (past the first ``after``) whose subject starts so:
+    other services email the same people (the intake packet, a statement...)."""
+    async with asyncio.timeout(seconds):
+        while True:
+            for message in smtp.to(address)[after:]:
+                if str(message["Subject"]).startswith(subject_starts):
+                    return message
+            await asyncio.sleep(0.05)

@@ -7,7 +7,7 @@ import { api, data, type Schemas } from "../../../api/client";
 import { messageFor } from "../../../api/problems";
 import { Button, Card, DateTime, Empty, Loading, Page, PageStatus, usePageStatus } from "../../../kit";
 import { useResource } from "../../../lib/hooks";
-import { navigate, type ScreenProps } from "../../../lib/router";
+import type { ScreenProps } from "../../../lib/router";
 import { type Practice, STAFF } from "../../../lib/session";
 import { SignedIn } from "../../../shell/screens";
 import { useLive } from "../live";
@@ -108,34 +108,47 @@ function Threads({ slug, timeZone, threads, cursor, older }: ThreadsProps) {
 }
 
 function WriteTo({ slug }: { slug: string }) {
-  const [clients] = useResource(
-    (signal) => data(api.GET("/api/v1/identity/clients", { params: { query: { limit: 200 } }, signal })),
-    [],
+  const [search, setSearch] = useState<string | null>(null);
+  const [found] = useResource(
+    (signal) =>
+      search === null
+        ? Promise.resolve(null)
+        : data(api.GET("/api/v1/identity/clients", { params: { query: { q: search, limit: 10 } }, signal })),
+    [search],
   );
-  if (clients.state !== "ready" || !clients.value.length) return null;
-  const open = (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const select = (event.currentTarget as HTMLFormElement).elements.namedItem("client") as HTMLSelectElement;
-    if (select.value) navigate(`/p/${slug}/workspace/messages/${select.value}`);
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem("q") as HTMLInputElement;
+    if (input.value.trim()) setSearch(input.value.trim());
   };
   return (
     <Card labelledBy="write-heading">
       <h2 id="write-heading">Write to a client</h2>
-      <form class="search" noValidate onSubmit={open}>
-        <label for="write-client">Client</label>
+      <form class="search" noValidate onSubmit={submit}>
+        <label for="write-client">Find a client by name or email</label>
         <div class="search-row">
-          <select id="write-client" name="client">
-            {clients.value.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.first_name} {c.last_name}
-              </option>
-            ))}
-          </select>
+          <input id="write-client" name="q" type="search" autocomplete="off" />
           <button type="submit" class="secondary">
-            Open
+            Find
           </button>
         </div>
       </form>
+      {found.state === "failed" ? <p role="alert">{messageFor(found.error)}</p> : null}
+      {found.state === "ready" && found.value ? (
+        found.value.length ? (
+          <ul class="inbox" aria-label="Clients found">
+            {found.value.map((c) => (
+              <li key={c.id}>
+                <a href={`/p/${slug}/workspace/messages/${c.id}`}>
+                  Write to {c.first_name} {c.last_name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>No client matches “{search}”.</Empty>
+        )
+      ) : null}
     </Card>
   );
 }
