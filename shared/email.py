@@ -114,6 +114,7 @@ class Mailer(NotifiedDrainer):
         keyring: Keyring,
         poll_seconds: float = 2.0,
         metrics: WorkerMetrics | None = None,
+        concurrency: int = 3,
     ) -> None:
         super().__init__(
             listen_dsn=listen_dsn, channel=f"email_{schema}", poll_seconds=poll_seconds
@@ -123,21 +124,32 @@ class Mailer(NotifiedDrainer):
         self._metrics = metrics or WorkerMetrics()
         self._smtp = (smtp_host, smtp_port)
         self._sender = sender
+        self._concurrency = concurrency  # pooled connections it may hold at once
 
     async def drain_once(self) -> bool:
         return await self.send_due() > 0
 
     async def send_due(self, *, limit: int = 20) -> int:
         """Try up to ``limit`` due emails once each; returns how many were attempted.
-        They share one SMTP connection."""
-        attempted = 0
-        smtp = SmtpSession(*self._smtp)
-        try:
-            while attempted < limit and await self._send_next(smtp):
-                attempted += 1
-        finally:
-            await smtp.close()
-        return attempted
+        ``concurrency`` senders work side by side (each claim is its own transaction,
+        SKIP LOCKED), each over one SMTP connection: a burst no longer waits for every
+        email before it, one round trip after another."""
+        budget = [limit]
+
+        async def sender() -> int:
+            attempted = 0
+            smtp = SmtpSession(*self._smtp)
+            try:
+                while budget[0] > 0:
+                    budget[0] -= 1
+                    if not await self._send_next(smtp):
+                        break
+                    attempted += 1
+            finally:
+                await smtp.close()
+            return attempted
+
+        return sum(await asyncio.gather(*(sender() for _ in range(self._concurrency))))
 
     async def _send_next(self, smtp: SmtpSession) -> bool:
         """Claim, send and record one due email; False when none is due. The row stays
