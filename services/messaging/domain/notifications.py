@@ -75,9 +75,16 @@ class Pages:
         return self.public_url.split("://")[-1].split("/")[0].split(":")[0] or "localhost"
 
 
-# The portal's pages as the sections name them (web/src/sections/*); one place to change.
-APPOINTMENTS, NEW_CLIENT, DOCUMENTS, BILLING = "appointments", "new-client", "documents", "billing"
-WORKSPACE = "clinician"
+# The portal's pages as the sections name them (web/src/sections/*, docs/scheduling.md);
+# one place to change. A client's appointments are also where they request another time;
+# someone new requests a first appointment on request-appointment.
+APPOINTMENTS, NEW_CLIENT = "appointments", "request-appointment"
+DOCUMENTS, BILLING = "documents", "billing"
+REQUESTS, CALENDAR = "workspace/requests", "workspace/calendar"
+
+
+def submission_page(submission_id: UUID) -> str:
+    return f"workspace/submissions/{submission_id}"
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,7 @@ Build = Callable[[Any, Parties, Pages], list[Notice]]
 def _requested(e: AppointmentRequested, p: Parties, pages: Pages) -> list[Notice]:
     context = appointment_context(e, pages) | {
         "new_client": e.client_id is None,
-        "link": pages.page(WORKSPACE),
+        "link": pages.page(REQUESTS),
     }
     return [Notice("appointment_requested", clinician_of(p, e.client_id), context)]
 
@@ -177,7 +184,7 @@ def _cancelled(e: AppointmentCancelled, p: Parties, pages: Pages) -> list[Notice
     entry = calendar_entry(e, p, pages, status="CANCELLED")
     notices = [Notice("appointment_cancelled", client_of(p, e.client_id), context, entry)]
     if e.cancelled_by == "client":
-        staff_context = context | {"link": pages.page(WORKSPACE), "late": e.late}
+        staff_context = context | {"link": pages.page(CALENDAR), "late": e.late}
         notices.append(
             Notice("appointment_cancelled_staff", clinician_of(p, e.client_id), staff_context)
         )
@@ -207,7 +214,8 @@ def _forms_assigned(e: FormAssigned, p: Parties, pages: Pages) -> list[Notice]:
 def _form_submitted(e: FormSubmitted, p: Parties, pages: Pages) -> list[Notice]:
     if not e.urgent:
         return []  # only an urgent response is worth an email; the rest waits in the workspace
-    return [Notice("form_urgent", clinician_of(p, e.client_id), {"link": pages.page(WORKSPACE)})]
+    link = pages.page(submission_page(e.submission_id))
+    return [Notice("form_urgent", clinician_of(p, e.client_id), {"link": link})]
 
 
 def _invoice(e: InvoiceIssued, p: Parties, pages: Pages) -> list[Notice]:

@@ -109,7 +109,7 @@ async def test_a_request_tells_the_clinician_and_a_decline_tells_a_new_client_wh
     await publish(messaging.amqp_url, AppointmentDeclined(**fields | {"status": "declined"}))
     (declined,) = await emails_to(messaging.smtp, prospect.email)
     assert "Hello Sam," in text_of(declined)
-    assert f"http://portal.test/p/{practice.slug}/new-client" in text_of(declined)
+    assert f"http://portal.test/p/{practice.slug}/request-appointment" in text_of(declined)
 
 
 async def test_a_client_cancelling_tells_both_and_the_calendar_entry_is_cancelled(

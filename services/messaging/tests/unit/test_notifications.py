@@ -198,7 +198,7 @@ def test_a_prospect_is_written_to_at_the_address_they_gave() -> None:
     parties = Parties(practice=PRACTICE, clinician=CLINICIAN, prospect=prospect)
     (notice,) = notices_for(declined, parties, PAGES)
     assert (notice.to.address, notice.to.role) == ("sam@example.com", "prospect")
-    assert notice.context["link"] == "https://portal.example/p/harbor/new-client"
+    assert notice.context["link"] == "https://portal.example/p/harbor/request-appointment"
 
 
 def test_someone_missing_from_the_directory_makes_the_event_wait() -> None:
