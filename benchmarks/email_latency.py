@@ -6,7 +6,8 @@ What runs: a fresh database and RabbitMQ virtual host of its own (nothing of a r
 portal is touched, no fixed port is used); scheduling's outbox and relay (in this process:
 "approve" is a transaction that writes appointment.approved to the outbox); messaging's
 worker as a real separate process (consumer, templates, calendar file, email outbox,
-mailer); an aiosmtpd server (in a thread here) that stamps each email as it is accepted.
+mailer); an aiosmtpd server, also a process of its own (benchmarks/smtp_sink.py), that
+stamps each email with the system clock as it accepts it.
 Approvals are committed at a steady rate (50 per second by default), each for its own
 client, and each email is matched to its approval by its recipient.
 
@@ -35,7 +36,6 @@ import aio_pika
 import aiohttp
 import aiosmtplib
 import asyncpg
-from aiosmtpd.controller import Controller
 
 from services.messaging.app import definition as messaging_definition
 from services.messaging.settings import MessagingSettings
@@ -58,22 +58,39 @@ PROFILE = (
 
 
 class Stamps:
-    """aiosmtpd handler (in the server's thread): the moment each recipient's email was
-    accepted; ``done`` is set once every ``expected`` recipient has one."""
+    """When each recipient's email was accepted, read from the sink's lines; ``done`` is
+    set once every ``expected`` recipient has one."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self) -> None:
         self.at: dict[str, float] = {}
         self.expected: set[str] = set()
         self.done = asyncio.Event()
-        self._loop = loop
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        now = time.perf_counter()
-        for rcpt in envelope.rcpt_tos:
-            self.at.setdefault(rcpt.lower(), now)
-        if self.expected and self.expected <= self.at.keys():
-            self._loop.call_soon_threadsafe(self.done.set)
-        return "250 Message accepted"
+    async def read(self, lines: asyncio.StreamReader) -> None:
+        while line := await lines.readline():
+            address, _, moment = line.decode().strip().partition(" ")
+            self.at.setdefault(address, float(moment))
+            if self.expected and self.expected <= self.at.keys():
+                self.done.set()
+
+
+async def start_sink(port: int, stack: AsyncExitStack) -> Stamps:
+    """The SMTP server in a process of its own (benchmarks/smtp_sink.py)."""
+    sink = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__).with_name("smtp_sink.py")),
+        str(port),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    stack.push_async_callback(sink.wait)
+    stack.callback(sink.terminate)
+    assert sink.stdout is not None
+    if (await sink.stdout.readline()).strip() != b"ready":
+        sys.exit("the SMTP sink did not start")
+    stamps = Stamps()
+    reader = asyncio.create_task(stamps.read(sink.stdout))
+    stack.callback(reader.cancel)
+    return stamps
 
 
 def cpu_seconds(pid: int) -> float:
@@ -162,11 +179,9 @@ async def wait_ready(port: int) -> None:
 
 
 async def run(count: int, rate: float, warmup: int) -> None:
-    stamps = Stamps(asyncio.get_running_loop())
     smtp_port = free_port()
-    controller = Controller(stamps, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
     async with AsyncExitStack() as stack:
+        stamps = await start_sink(smtp_port, stack)
         amqp = stack.enter_context(own_vhost(AMQP))
         admin_dsn = await stack.enter_async_context(fresh_database(POSTGRES))
         common = {
@@ -231,7 +246,6 @@ async def run(count: int, rate: float, warmup: int) -> None:
         worker_cpu = cpu_seconds(worker.pid) - cpu_before
         stages = await stage_lags(admin_dsn)
 
-    controller.stop()
     report(stamps, committed, floors, warmup=warmup, rate=rate)
     print(
         f"messaging worker CPU: {worker_cpu / len(committed) * 1000:.1f} ms per approval"
@@ -286,7 +300,7 @@ async def approve(
         async with UnitOfWork(pool, source="scheduling") as uow:
             await uow.add_event(approved(practice, client))
             await uow.commit()
-        committed[client.email] = time.perf_counter()
+        committed[client.email] = time.time()  # the sink's clock: the same system clock
     return committed
 
 
