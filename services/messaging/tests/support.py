@@ -29,6 +29,7 @@ from shared.events.catalog import (
     StaffAdded,
 )
 from shared.events.envelope import EXCHANGE, Envelope, Event, envelope_for
+from shared.events.routing import routing_key_of
 from shared.runtime import Runtime
 from shared.testing import SmtpInbox, TokenMinter, text_of
 
@@ -164,7 +165,7 @@ async def publish(
                 message_id=envelope["id"],
                 type=envelope["type"],
             ),
-            routing_key=envelope["type"],
+            routing_key=routing_key_of(envelope),
         )
     return str(envelope["id"])
 

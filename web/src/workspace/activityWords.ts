@@ -41,6 +41,11 @@ const ACTIONS: Record<string, string> = {
   "tool_credentials.revoked": "Revoked tool credentials",
   "webhook.registered": "Registered webhook",
   "webhook.deleted": "Deleted webhook",
+  "message_thread.read": "Read client's messages",
+  "message_threads.listed": "Viewed messages",
+  "message.sent": "Sent secure message",
+  "email_log.read": "Viewed email log",
+  "messaging_settings.updated": "Changed messaging settings",
 };
 const FAILED: Record<string, string> = {
   "login.password": "Failed login",
