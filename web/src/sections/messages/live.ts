@@ -1,11 +1,13 @@
 // Live messaging: a WebSocket to the messaging service (through the gateway) pushes new
 // messages and unread counts. When the socket drops, the hook says so and the screen
 // polls instead (a "poll" event every few seconds) until a new socket opens; reconnects
-// wait longer each time, and first refresh the session (an expired access cookie is the
-// usual reason a handshake fails).
+// wait longer each time. The session is never refreshed from here: a poll goes through
+// the API client, which refreshes an expired access cookie once (shared with the other
+// tabs) before the next handshake needs it. Refreshing on every close raced page loads
+// that refreshed too, and a refresh token used twice ends the session.
 
 import { useState } from "preact/hooks";
-import { refreshSession, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import { useInterval, useLatest, useTimeout, useWebSocket } from "../../lib/hooks";
 
 export type LiveEvent = Schemas["MessagingLiveEvent"] | { type: "poll" };
@@ -50,7 +52,6 @@ export function useLive(onEvent: (event: LiveEvent) => void, enabled = true): { 
       setLive(false);
       setWaiting(true);
       setFailures((n) => n + 1);
-      void refreshSession();
     },
   });
   useTimeout(
