@@ -23,6 +23,7 @@ from services.identity.app import definition
 from services.identity.domain.model import Account
 from services.identity.schemas import CreatePracticeCommand
 from services.identity.service import demo, practices
+from services.identity.service.announce import announce_by_slug
 from services.identity.service.runtime import Identity, Origin
 from services.identity.service.signing import KeyStore
 from services.identity.settings import IdentitySettings
@@ -101,6 +102,12 @@ async def seed_demo(settings: IdentitySettings) -> None:
             )
 
 
+async def announce(settings: IdentitySettings, slug: str) -> None:
+    async with runtime(settings) as idp:
+        practice, count = await announce_by_slug(idp, slug)
+    print(f"Announced {practice.name}: {count} events (every service's directory catches up).")
+
+
 async def rotate_keys(settings: IdentitySettings) -> None:
     async with runtime(settings) as idp:
         await idp.keys.reload(force_rotation=True)
@@ -120,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--phone", default=None)
     commands.add_parser("seed-demo", help="the demo practice (idempotent), prints the logins")
     commands.add_parser("rotate-keys", help="start signing with a new key now")
+    told = commands.add_parser(
+        "announce",
+        help="publish a practice's current records again (for services that missed them)",
+    )
+    told.add_argument("--practice", required=True, metavar="SLUG")
     code = commands.add_parser("totp-code", help="the current code for a TOTP secret")
     code.add_argument("secret")
     return parser
@@ -136,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "create-practice": lambda: create_practice(settings, args),
         "seed-demo": lambda: seed_demo(settings),
         "rotate-keys": lambda: rotate_keys(settings),
+        "announce": lambda: announce(settings, args.practice),
     }[args.command]
     try:
         asyncio.run(run())

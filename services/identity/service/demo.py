@@ -10,6 +10,7 @@ from services.identity.domain import totp
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
+from services.identity.service.announce import announce_practice
 from services.identity.service.clients import client_event_fields
 from services.identity.service.practices import practice_event_fields
 from services.identity.service.runtime import Actor, Identity, Origin, audit
@@ -34,10 +35,13 @@ class DemoLogin:
 
 
 async def seed_demo(idp: Identity, *, origin: Origin) -> tuple[Practice, list[DemoLogin]]:
+    """Seed the demo practice; when an earlier run seeded it, announce it again instead
+    (services deployed since then learn it: see service/announce.py)."""
     hashes = {email: await idp.hasher.hash(pw) for _, _, _, email, pw in PEOPLE}
     async with idp.uow() as uow:
         await uow.conn.execute("SELECT pg_advisory_xact_lock(hashtext('identity.seed-demo'))")
-        practice = await _practice(uow)
+        existing = await practices_repo.find_practice_by_slug(uow.conn, SLUG)
+        practice = existing or await _practice(uow)
         clinician_id: uuid.UUID | None = None
         logins = []
         for role, first, last, email, password in PEOPLE:
@@ -60,6 +64,8 @@ async def seed_demo(idp: Identity, *, origin: Origin) -> tuple[Practice, list[De
             if role == "clinician":
                 clinician_id = account.id
             logins.append(DemoLogin(role, email, password, await _totp(uow, idp, account)))
+        if existing is not None:
+            await announce_practice(uow, practice)
         await uow.commit()
     return practice, logins
 

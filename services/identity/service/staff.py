@@ -134,7 +134,8 @@ async def _lock_admins(conn: Connection, idp: Identity, caller: Caller) -> list[
     return admins
 
 
-async def _announce(uow: UnitOfWork, member: Account) -> None:
+async def announce_member(uow: UnitOfWork, member: Account) -> None:
+    """``staff.updated`` with the member as they are now."""
     await uow.add_event(
         StaffUpdated(
             practice_id=member.practice_id,
@@ -177,7 +178,7 @@ async def update_staff(
                 uow, practice_id=member.practice_id, account_id=member.id, reason="role_changed"
             )
         await accounts_repo.update_staff(uow.conn, updated)
-        await _announce(uow, updated)
+        await announce_member(uow, updated)
         await audit(
             uow.conn,
             origin,
@@ -214,7 +215,7 @@ async def deactivate_staff(
             )
             await accounts_repo.set_status(uow.conn, account_id=member.id, status="disabled")
             member = replace(member, status="disabled")
-            await _announce(uow, member)
+            await announce_member(uow, member)
             await audit(
                 uow.conn,
                 origin,
@@ -243,7 +244,7 @@ async def reactivate_staff(
             practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
             assert practice is not None
             await send_link(uow.conn, idp, practice=practice, account=member, purpose="setup")
-        await _announce(uow, member)
+        await announce_member(uow, member)
         await audit(
             uow.conn,
             origin,
