@@ -219,7 +219,9 @@ async def test_make_up_gets_billing_demo_data_once_the_demo_practice_arrives(
             if not clients:
                 return False
             count = await conn.fetchval(
-                "SELECT count(*) FROM statements WHERE client_id = $1", clients[0].id
+                "SELECT (SELECT count(*) FROM statements WHERE client_id = $1)"
+                " * (SELECT count(*) FROM superbills WHERE client_id = $1)",
+                clients[0].id,
             )
         return bool(count)
 
@@ -230,3 +232,7 @@ async def test_make_up_gets_billing_demo_data_once_the_demo_practice_arrives(
             "SELECT total FROM invoices WHERE client_id = $1 ORDER BY number", client.id
         )
     assert [r["total"] for r in totals] == [15000, 12000, 15000]
+    superbills = await stack.runtime("billing").pool.fetchval(
+        "SELECT count(*) FROM superbills WHERE client_id = $1", client.id
+    )
+    assert superbills == 1  # the demo practice has an address and phone: a complete superbill

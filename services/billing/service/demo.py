@@ -1,8 +1,9 @@
 """Billing's part of the demo practice (make up): once the demo practice, its clinician
 and its client have reached billing's directory, three past sessions invoiced the way a
 completed appointment is, the clinician's provider details, the client's insurance
-details, and a statement of the month so far. Seeding again changes nothing: the
-sessions have fixed appointment ids, and everything else is written the same way."""
+details, a statement of the month so far and a superbill for the last 60 days. Seeding
+again changes nothing: the sessions have fixed appointment ids, and everything else is
+written the same way (a second superbill is not issued)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.billing.domain.statements import month_period
+from services.billing.repo import documents as documents_repo
 from services.billing.repo import profiles as profiles_repo
 from services.billing.repo.profiles import Provider
 from services.billing.service.access import local_date
@@ -18,9 +20,12 @@ from services.billing.service.invoices import invoice_for_appointment
 from services.billing.service.profiles import Diagnosis, read_insurance, write_insurance
 from services.billing.service.runtime import Billing
 from services.billing.service.statements import issue_statement
+from services.billing.service.superbills import issue_superbill
 from shared import directory
+from shared.auth import Caller
 from shared.db import Connection
 from shared.events.catalog import AppointmentCompleted, BillableService, Place
+from shared.origin import Origin
 from shared.runtime import Runtime
 
 SLUG = "demo"
@@ -60,7 +65,29 @@ async def seed_demo(runtime: Runtime[Any]) -> bool:
             at=rt.now(),
         )  # fmt: skip
         await uow.commit()
+    if (
+        practice.address and practice.phone
+    ):  # a superbill needs them (older demo practices lack one)
+        await _superbill(rt, practice, clinician, client)
     return True
+
+
+async def _superbill(
+    rt: Billing, practice: directory.Practice, clinician: directory.Staff, client: directory.Client
+) -> None:
+    """One superbill for the sessions so far, issued as the clinician would."""
+    async with rt.reader() as conn:
+        if await documents_repo.list_superbills(conn, practice.id, client_id=client.id,
+                                                limit=1, offset=0):  # fmt: skip
+            return
+    clinician_caller = Caller(
+        subject=clinician.id, practice_id=practice.id, role="clinician", session_id="demo-seed"
+    )
+    today = local_date(rt.now(), practice.time_zone)
+    await issue_superbill(
+        rt, caller=clinician_caller, client_id=client.id, start=today - timedelta(days=60),
+        end=today, origin=Origin(user_agent="demo-seed"),
+    )  # fmt: skip
 
 
 def _completed(

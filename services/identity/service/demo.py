@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from services.identity.domain import totp
 from services.identity.domain.model import Account, Practice
@@ -19,6 +20,7 @@ from shared.db import UnitOfWork
 from shared.events.catalog import ClientActivated, ClientInvited, PracticeCreated
 
 SLUG = "demo"
+DEMO_CLIENT_BIRTH = date(1990, 4, 12)  # superbills need it
 PEOPLE = (
     ("admin", "Avery", "Admin", "avery.admin@example.com", "demo-admin-sunrise-42"),
     ("clinician", "Casey", "Clinician", "casey.clinician@example.com", "demo-clinician-harbor-42"),
@@ -59,6 +61,7 @@ async def seed_demo(idp: Identity, *, origin: Origin) -> tuple[Practice, list[De
                     status="active",
                     password_hash=hashes[email],
                     clinician_id=clinician_id if role == "client" else None,
+                    date_of_birth=DEMO_CLIENT_BIRTH if role == "client" else None,
                 )
                 await _add(uow, idp, practice, account, origin=origin)
             if role == "clinician":
@@ -80,6 +83,8 @@ async def _practice(uow: UnitOfWork) -> Practice:
         name="Demo Therapy Practice",
         time_zone="America/New_York",
         phone="+1 555 010 0100",
+        email="office@demo-practice.example",
+        address="100 Harbor Street, Suite 2, Springfield, IL 62701",
     )
     await practices_repo.insert_practice(uow.conn, practice)
     await uow.add_event(
