@@ -1,5 +1,5 @@
 // Online Booking: the client's Appointments page, a New Client's first request, and the
-// clinician workspace's requests, calendar and booking setup.
+// clinician workspace's requests, calendar (with booking for a client) and booking setup.
 
 import { api, data } from "../../api/client";
 import type { Section } from "../registry";
@@ -14,6 +14,7 @@ export const section: Section = {
     { path: "/p/:slug/workspace/calendar", screen: () => import("./staff/Calendar") },
     { path: "/p/:slug/workspace/booking-setup", screen: () => import("./staff/Setup") },
     { path: "/p/:slug/workspace/availability", screen: () => import("./staff/Availability") },
+    { path: "/p/:slug/workspace/book-appointment", screen: () => import("./staff/BookAppointment") },
   ],
   nav: [
     { page: "appointments", label: "Appointments", roles: ["client"] },

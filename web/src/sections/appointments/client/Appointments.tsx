@@ -14,7 +14,8 @@ import { SignedIn } from "../../../shell/screens";
 import { type Appointment, type Choice, newKey, type Slot, type Week } from "../parts/api";
 import { CalendarLink } from "../parts/CalendarLink";
 import { Confirmation } from "../parts/Confirmation";
-import { type PickerSource, WeekPicker } from "../parts/WeekPicker";
+import { signedInSource } from "../parts/signedInSource";
+import { WeekPicker } from "../parts/WeekPicker";
 import { whenWords } from "../time";
 import { AppointmentList } from "./AppointmentList";
 import "../appointments.css";
@@ -27,17 +28,6 @@ export default function AppointmentsScreen({ params }: ScreenProps) {
     <SignedIn slug={slug} roles={CLIENTS} current="appointments" render={(info) => <Appointments practice={info} />} />
   );
 }
-
-export const signedInSource: PickerSource = {
-  options: (signal) => data(api.GET("/api/v1/scheduling/booking/options", { signal })),
-  week: (choice: Choice, week, signal) =>
-    data(
-      api.GET("/api/v1/scheduling/booking/availability", {
-        params: { query: { ...choice, ...(week ? { week } : {}) } },
-        signal,
-      }),
-    ),
-};
 
 type Mode =
   | { kind: "pick" }

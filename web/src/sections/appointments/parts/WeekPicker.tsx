@@ -10,6 +10,7 @@ import { Button, Empty, Loading } from "../../../kit";
 import { useResource } from "../../../lib/hooks";
 import { addDays, clockWithZone, dateWords, weekWords } from "../time";
 import { type Choice, type Options, type Slot, type Week, zonePlace } from "./api";
+import { firstChoice, valid } from "./choice";
 
 export interface PickerSource {
   options: (signal: AbortSignal) => Promise<Options>;
@@ -22,26 +23,19 @@ interface Props {
   fixed?: Choice;
   onPick: (slot: Slot, week: Week) => void;
   phone?: string | null;
+  /** Staff booking for a client: that client's clinician first, and staff's words. */
+  staff?: { prefer: string | null };
 }
 
 type Part = "morning" | "afternoon";
 const PART_WORDS: Record<Part, string> = { morning: "Morning", afternoon: "Afternoon & evening" };
 
-export function firstChoice(options: Options): Choice | null {
-  const clinician = options.clinicians.find((c) => c.id === options.your_clinician_id) ?? options.clinicians[0] ?? null;
-  if (!clinician) return null;
-  return {
-    clinician_id: clinician.id,
-    location_id: clinician.location_ids[0] ?? "",
-    service_id: clinician.service_ids[0] ?? "",
-  };
-}
-
-export function WeekPicker({ source, fixed, onPick, phone }: Props) {
+export function WeekPicker({ source, fixed, onPick, phone, staff }: Props) {
   const [options] = useResource((signal) => source.options(signal), []);
   if (options.state === "loading") return <Loading label="Loading…" />;
   if (options.state === "failed") return <p role="alert">{messageFor(options.error)}</p>;
-  const start = fixed ?? firstChoice(options.value);
+  const start = fixed ?? firstChoice(options.value, staff ? staff.prefer : undefined);
+  if (!start && staff) return <Empty>No one can be booked yet: each clinician needs hours and a service.</Empty>;
   if (!start) {
     return (
       <Empty>
@@ -54,7 +48,10 @@ export function WeekPicker({ source, fixed, onPick, phone }: Props) {
       </Empty>
     );
   }
-  return <Picker options={options.value} start={start} fixed={Boolean(fixed)} source={source} onPick={onPick} />;
+  const hint = staff ? "Click a time to book it." : "Click the time you'd like to request.";
+  return (
+    <Picker options={options.value} start={start} fixed={Boolean(fixed)} source={source} onPick={onPick} hint={hint} />
+  );
 }
 
 interface PickerProps {
@@ -63,9 +60,10 @@ interface PickerProps {
   fixed: boolean;
   source: PickerSource;
   onPick: (slot: Slot, week: Week) => void;
+  hint: string;
 }
 
-function Picker({ options, start, fixed, source, onPick }: PickerProps) {
+function Picker({ options, start, fixed, source, onPick, hint }: PickerProps) {
   const [choice, setChoice] = useState<Choice>(start);
   const [weekOf, setWeekOf] = useState<string | undefined>(undefined);
   const [open, setOpen] = useState<{ day: string; part: Part } | null>(null);
@@ -95,6 +93,7 @@ function Picker({ options, start, fixed, source, onPick }: PickerProps) {
             setOpen(null);
           }}
           onPick={onPick}
+          hint={hint}
         />
       ) : null}
       {week.state === "ready" && !open ? (
@@ -110,19 +109,6 @@ function Picker({ options, start, fixed, source, onPick }: PickerProps) {
       ) : null}
     </div>
   );
-}
-
-/** Keep a choice possible: a location and service the chosen clinician offers. */
-function valid(options: Options, choice: Choice): Choice {
-  const clinician = options.clinicians.find((c) => c.id === choice.clinician_id) ?? options.clinicians[0];
-  if (!clinician) return choice;
-  const location = clinician.location_ids.includes(choice.location_id)
-    ? choice.location_id
-    : (clinician.location_ids[0] ?? "");
-  const service = clinician.service_ids.includes(choice.service_id)
-    ? choice.service_id
-    : (clinician.service_ids[0] ?? "");
-  return { clinician_id: clinician.id, location_id: location, service_id: service };
 }
 
 function Choices({
@@ -261,9 +247,10 @@ interface DayProps {
   part: Part;
   back: () => void;
   onPick: (slot: Slot, week: Week) => void;
+  hint: string;
 }
 
-function DayTimes({ week, day, part, back, onPick }: DayProps) {
+function DayTimes({ week, day, part, back, onPick, hint }: DayProps) {
   const found = week.days.find((d) => d.date === day);
   const heading = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => heading.current?.focus(), [day, part]);
@@ -279,7 +266,7 @@ function DayTimes({ week, day, part, back, onPick }: DayProps) {
         {dateWords(day)}: {PART_WORDS[part].toLowerCase()}
       </h2>
       <p class="hint">
-        {week.service.name} with {week.clinician.name} at {week.location.name}. Click the time you'd like to request.
+        {week.service.name} with {week.clinician.name} at {week.location.name}. {hint}
       </p>
       <ul class="times">
         {slots.map((slot) => (

@@ -1,6 +1,7 @@
 // The clinician workspace's calendar: a week of appointments in the practice's zone, with
 // what can be done to each (approve a request, cancel, mark a past session completed or
-// a no-show). An admin looks at any clinician's week.
+// a no-show). An admin looks at any clinician's week. "Book an appointment" books a
+// session for a client.
 
 import { useState } from "preact/hooks";
 import { api, data } from "../../../api/client";
@@ -85,6 +86,11 @@ function Calendar({ practice, account }: { practice: Practice; account: Account 
   return (
     <Page title="Calendar">
       <h1>Calendar</h1>
+      <p>
+        <a class="button" href={`/p/${practice.slug}/workspace/book-appointment`}>
+          Book an appointment
+        </a>
+      </p>
       <Card>
         {account.role === "admin" ? <ClinicianChoice value={clinician} onChange={setClinician} /> : null}
         <div class="week-bar">
