@@ -61,7 +61,12 @@ async def request_appointment(
             await require_open(uow.conn, offer, starts_at, now=rt.now())
         else:
             assert client_id is not None  # the schema requires it from staff
-            await directory.get_client(uow.conn, caller.practice_id, client_id)
+            booked_for = await directory.get_client(uow.conn, caller.practice_id, client_id)
+            if booked_for.status == "deactivated":
+                raise Conflict(
+                    "This client's portal access is disabled: restore it before booking.",
+                    field="client_id",
+                )
             if starts_at <= rt.now():
                 raise Conflict("Book a time in the future.", field="starts_at")
         status: Status = "requested" if client and offer.policy.requires_approval else "confirmed"

@@ -5,6 +5,7 @@ hint that it exists; and nothing changes."""
 from __future__ import annotations
 
 from services.scheduling.tests.integration.world import Practice, World
+from shared.events.catalog import ClientDeactivated
 
 WEDNESDAY = "2026-03-04T09:00:00-05:00"
 ONE = "/api/v1/scheduling/appointments/{id}"
@@ -169,3 +170,19 @@ async def test_a_calendar_link_serves_only_its_owners_appointments(w: World) -> 
     )
     text = await w.call("GET", feed["url"].removeprefix("http://portal.test"), expect=200)
     assert "BEGIN:VEVENT" not in text
+
+
+async def test_staff_cannot_book_a_client_whose_portal_access_is_disabled(w: World) -> None:
+    p = await w.setup(await w.practice())
+    disabled = p.clients[1]
+    await w.announce(ClientDeactivated(practice_id=p.id, client_id=disabled.id))
+    body = w.choice(p) | {"starts_at": "2026-03-04T10:00:00-05:00", "client_id": str(disabled.id)}
+    refused = await w.call(
+        "POST", "/api/v1/scheduling/appointments", practice=p, who=p.clinician, body=body,
+        expect=409,
+    )  # fmt: skip
+    assert "disabled" in refused["detail"]
+    count = await w.count(
+        "SELECT count(*) FROM scheduling.appointments WHERE client_id = $1", disabled.id
+    )
+    assert count == 0
