@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -106,6 +107,10 @@ def test_the_portals_processes_are_found_by_the_module_they_run() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
+        # Until the child has exec'd, /proc shows the parent's command line.
+        deadline = time.monotonic() + 30
+        while child.pid not in python_modules("http.server") and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert child.pid in python_modules("http.server")
         assert child.pid not in python_modules("gateway")
     finally:
