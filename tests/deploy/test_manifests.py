@@ -235,6 +235,21 @@ def test_each_service_runs_its_api_and_its_worker_apart_each_ready_on_its_own_te
     assert "replicas" not in worker_deployment["spec"]
 
 
+@pytest.mark.parametrize("deployment", ["billing", "billing-worker"])
+def test_billing_takes_cards_in_the_cluster(
+    resources: dict[tuple[str, str], dict[str, Any]], deployment: str
+) -> None:
+    # Without both keys card payments are off (BillingSettings.stripe_configured); the API
+    # verifies webhooks and the worker asks Stripe about payments whose webhook was lost.
+    env = k8s_env(resources, container(resources[("Deployment", deployment)]))
+    assert {"BILLING_STRIPE_SECRET_KEY", "BILLING_STRIPE_WEBHOOK_SECRET"} <= set(env)
+    assert env["BILLING_STRIPE_PUBLISHABLE_KEY"]
+    secret = resources[("Secret", "portal-secrets")]["stringData"]
+    assert "BILLING_STRIPE_SECRET_KEY" in secret, "a secret key belongs in the Secret"
+    gateway = k8s_env(resources, container(resources[("Deployment", "gateway")]))
+    assert "https://js.stripe.com" in gateway["GATEWAY_CSP_EXTRA"], "Stripe.js must load"
+
+
 def test_services_never_get_the_database_admin_password(
     resources: dict[tuple[str, str], dict[str, Any]],
 ) -> None:
