@@ -1,7 +1,8 @@
 """Scheduling with identity, RabbitMQ and the gateway, all real: the practice, its staff
 and clients reach scheduling through identity's events; a client signed in with a
 password requests a time the clinician approves, and the events go out through the
-broker; a New Client's approval creates their account in identity; a calendar feed is
+broker, and messaging emails the client the confirmation with its calendar file; a New
+Client's approval creates their account in identity; a calendar feed is
 followed without a session; and `make up`'s demo data appears once identity's demo does."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 
 import aio_pika
 import aiohttp
+import icalendar
 import pytest
 from aio_pika.abc import AbstractQueue
 
@@ -21,6 +23,8 @@ from services.identity.app import identity_of
 from services.identity.service.demo import seed_demo
 from services.identity.service.runtime import Origin
 from services.identity.tests.integration.conftest import FAST, Portal, Tenant
+from services.messaging.app import definition as messaging
+from services.messaging.tests.support import email_about
 from services.scheduling.app import definition as scheduling
 from services.scheduling.service.demo import seed_demo as seed_scheduling
 from shared import directory
@@ -36,7 +40,7 @@ async def stack(
 ) -> AsyncIterator[tuple[Stack, Portal]]:
     with smtp_server() as smtp:
         async with running_stack(
-            [identity(), scheduling()],
+            [identity(), scheduling(), messaging()],
             admin_dsn=admin_dsn,
             amqp_url=amqp_url,
             smtp=smtp,
@@ -187,6 +191,16 @@ async def test_a_signed_in_client_books_the_clinician_approves_and_the_events_go
     approved = published[1]["data"]
     assert approved["client_id"] == client_id and approved["prospect"] is None
     assert approved["place"]["time_zone"] == "America/New_York" and approved["sequence"] == 1
+
+    # "an approved appointment leads to a confirmation email": through the broker to
+    # messaging, its email outbox and a real SMTP server, with the calendar file.
+    email = await email_about(
+        portal.smtp, me["account"]["email"], "Your appointment is confirmed", seconds=30
+    )
+    (part,) = [p for p in email.walk() if p.get_content_type() == "text/calendar"]
+    (entry,) = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
+    assert str(entry["uid"]).startswith(f"appointment-{made['id']}@")
+    assert str(entry["status"]) == "CONFIRMED" and int(entry["sequence"]) == 1
 
     # The calendar feed is followed through the gateway with no session at all.
     feed = await portal.post(client, "/api/v1/scheduling/calendar-feed", None, expect=201)
