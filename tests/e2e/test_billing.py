@@ -1,6 +1,6 @@
 """Billing end to end through the gateway: identity's real sign-in and directory events,
 a completed appointment arriving on the broker, Stripe (localstripe) and its webhook
-coming back through the gateway; and make up's demo data."""
+coming back through the gateway, and messaging's receipt email; and make up's demo data."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from services.identity.app import definition as identity
 from services.identity.app import identity_of
 from services.identity.service.demo import seed_demo
 from services.identity.tests.integration.conftest import FAST, Portal
+from services.messaging.app import definition as messaging
+from services.messaging.tests.support import email_about
 from shared import directory
 from shared.events.catalog import AppointmentCompleted, BillableService, Place
 from shared.events.envelope import EXCHANGE, envelope_for
@@ -42,7 +44,7 @@ async def billing_stack(admin_dsn: str, amqp_url: str) -> AsyncIterator[tuple[St
     with localstripe_process() as stripe_url, smtp_server() as smtp:
         await wait_for(stripe_url)
         async with running_stack(
-            [identity(), billing()],
+            [identity(), billing(), messaging()],
             admin_dsn=admin_dsn,
             amqp_url=amqp_url,
             smtp=smtp,
@@ -181,6 +183,10 @@ async def test_a_completed_session_is_invoiced_paid_by_card_and_settled_by_the_w
             "SELECT count(*) FROM payments WHERE client_id = $1", client_id
         )
     assert [r["d"]["amount"] for r in receipts] == [15000] and charges == 1
+    receipt = await email_about(
+        portal.smtp, body["account"]["email"], "Your payment receipt from", seconds=30
+    )
+    assert "$150.00" in receipt.as_string()
 
     # The next payment uses the saved card; a declined card leaves the invoice Due.
     await publish_completed(amqp_url, completed(tenant, client_id, 12000))
