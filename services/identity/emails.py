@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Literal
 
 from services.identity.domain.model import Practice
 from shared.email import OutgoingEmail
@@ -44,3 +45,26 @@ def recovery_email(practice: Practice, *, to: str, link: str, minutes: int) -> O
 def staff_setup_email(practice: Practice, *, to: str, link: str, days: int) -> OutgoingEmail:
     context = {"link": link, "days": days}
     return TEMPLATES.render("staff_setup", context, practice=brand(practice)).email(to=to)
+
+
+# What a security notice may be about (templates/email/security_notice.*).
+NoticeKind = Literal[
+    "password_changed",
+    "password_reset",
+    "email_changed_old",
+    "email_changed_new",
+    "totp_enabled",
+    "totp_disabled",
+    "account_locked",
+]
+
+
+def security_notice(
+    practice: Practice, *, to: str, kind: NoticeKind, at: datetime, **context: Any
+) -> OutgoingEmail:
+    """A short notice that something changed about the account's sign-in (ASVS 2.2.3):
+    what and when, and whom to contact if it wasn't them. Never a secret, never a link
+    that signs in (``masked`` for the new address in ``email_changed_old``, ``until`` for
+    ``account_locked``)."""
+    values = {"kind": kind, "at": at, **context}
+    return TEMPLATES.render("security_notice", values, practice=brand(practice)).email(to=to)

@@ -108,3 +108,28 @@ def restored_status(account: Account) -> Status:
 def check_can_manage_client(*, actor_role: str, client: Account) -> None:
     if actor_role == "client" or client.role != "client":
         raise Forbidden("only staff manage client accounts")
+
+
+EMAIL_ADMIN_ONLY = (
+    "Only an admin can change the email of a client who has created a password: their "
+    "sessions end and both addresses are told."
+)
+
+
+def has_activated(client: Account) -> bool:
+    """Created a password at some point (a disabled client may have, too)."""
+    return client.password_hash is not None
+
+
+def check_can_change_email(*, actor_role: str, client: Account) -> None:
+    """Before a client has a password any staff member may correct a mistyped address
+    (the invitation goes again to the new one). After, the address is how the client
+    gets back in, so a change could hand their account to someone else: admins only."""
+    if has_activated(client) and actor_role != "admin":
+        raise Forbidden(EMAIL_ADMIN_ONLY, field="email")
+
+
+def masked_email(email: str) -> str:
+    """``n***@example.com``: enough for the owner to recognise, not to write to."""
+    local, _, domain = email.rpartition("@")
+    return f"{local[:1]}***@{domain}"

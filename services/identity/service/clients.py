@@ -23,6 +23,7 @@ from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import invitations as invitations_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import tokens as tokens_repo
+from services.identity.service.client_email import EMAIL_TAKEN, change_email
 from services.identity.service.invitations import issue_invitation
 from services.identity.service.runtime import Identity, Origin, audit
 from services.identity.service.sessions import caller_actor, end_sessions, live_session
@@ -35,8 +36,6 @@ from shared.events.catalog import (
     ClientInvited,
     ClientUpdated,
 )
-
-EMAIL_TAKEN = "This email already has a portal account in this practice."
 
 
 async def invite_client(
@@ -179,8 +178,8 @@ async def update_client(
     changes: dict[str, Any],
     origin: Origin,
 ) -> Account:
-    """Change names, email or date of birth. A new email voids a pending invitation and
-    any reset link (they were sent to the old address): re-send the invitation."""
+    """Change names, email or date of birth. Any staff member of the practice may change
+    names and date of birth; the email follows the rules of service/client_email.py."""
     async with idp.uow() as uow:
         await live_session(uow.conn, idp, caller)
         # Locked: two edits at once apply one after the other, neither undoing the other.
@@ -188,14 +187,8 @@ async def update_client(
         check_can_manage_client(actor_role=caller.role, client=client)
         updated = replace(client, **changes)
         if updated.email != client.email:
-            if await accounts_repo.email_taken(
-                uow.conn, practice_id=client.practice_id, email=updated.email, other_than=client.id
-            ):
-                raise Conflict(EMAIL_TAKEN, field="email")
-            await invitations_repo.supersede_current(uow.conn, account_id=client.id)
-            # So were any password grant or reset link: the old mailbox keeps no way in.
-            await tokens_repo.supersede_tokens(
-                uow.conn, account_id=client.id, purposes=("activate", "reset")
+            await change_email(
+                uow, idp, caller=caller, client=client, updated=updated, origin=origin
             )
         await accounts_repo.update_profile(uow.conn, updated)
         await uow.add_event(ClientUpdated(**client_event_fields(updated)), subject=str(client.id))

@@ -150,7 +150,7 @@ async def test_a_reset_link_sent_to_a_clients_old_address_dies_when_staff_change
         portal.http(), RESETS, {"practice": tenant.practice.slug, "email": invite.email}, expect=202
     )
     [_, recovery] = await portal.smtp.wait_for(invite.email, count=2)
-    staff = await portal.staff_session(tenant, tenant.clinician)
+    staff = await portal.staff_session(tenant, tenant.admin)  # an active client's: admins only
     await portal.post(
         staff,
         f"/api/v1/identity/clients/{body['account']['id']}",
