@@ -56,6 +56,9 @@ class IdentitySettings(ServiceSettings):
     staff_setup_link_days: float = 7
     refresh_race_seconds: float = 10  # a second tab refreshing with the just-rotated token
     reset_min_response_seconds: float = 0.25  # same time whether or not the email is known
+    # "Forgot your password?" emails an account at most once in this long (the caller is
+    # answered the same either way): a flood of requests must not flood a mailbox.
+    reset_email_interval_seconds: float = 300
 
     @model_validator(mode="after")
     def _encryption_keys_usable(self) -> IdentitySettings:

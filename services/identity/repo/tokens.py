@@ -92,3 +92,19 @@ async def record_attempt(conn: Connection, *, digest: bytes, void: bool) -> None
 async def purge_expired(conn: Connection, *, older_than: datetime) -> int:
     result = await conn.execute("DELETE FROM one_time_tokens WHERE expires_at < $1", older_than)
     return int(result.split()[-1])
+
+
+async def issued_since(
+    conn: Connection, *, account_id: UUID, purpose: Purpose, since: datetime
+) -> bool:
+    """Whether a token of ``purpose`` was made for the account after ``since``, used or
+    not (the reset throttle counts emails sent, not links still open)."""
+    return bool(
+        await conn.fetchval(
+            "SELECT true FROM one_time_tokens WHERE account_id = $1 AND purpose = $2"
+            " AND created_at > $3 LIMIT 1",
+            account_id,
+            purpose,
+            since,
+        )
+    )

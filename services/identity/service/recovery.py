@@ -1,7 +1,8 @@
 """Passwords after the first one: "Forgot your password?", staff setup links, changes.
 
 A reset request answers the same, in about the same time, whether or not the email has
-an account. A reset link works once, for ``reset_link_minutes``, and only the newest
+an account, and whether or not it sent an email (at most one per account per
+``reset_email_interval_seconds``). A reset link works once, for ``reset_link_minutes``, and only the newest
 one does. Completing a reset (or a change) ends the account's other sessions; a reset
 does not sign in by itself.
 """
@@ -42,9 +43,10 @@ async def request_reset(idp: Identity, *, practice_slug: str, email: str, origin
                 uow.conn, practice_id=practice.id, email=email
             )
         known = practice is not None and account is not None and account.status == "active"
+        emailed = False
         if known:
             assert practice is not None and account is not None
-            await send_link(uow.conn, idp, practice=practice, account=account, purpose="reset")
+            emailed = await _send_reset_unless_recent(uow.conn, idp, practice, account)
         actor = Actor(
             practice_id=practice.id if practice else None,
             account_id=account.id if known and account else None,
@@ -54,13 +56,28 @@ async def request_reset(idp: Identity, *, practice_slug: str, email: str, origin
             origin,
             action="password_reset.requested",
             actor=actor,
-            detail={"known_account": known},
+            detail={"known_account": known, "emailed": emailed},
         )
         await uow.commit()
     # The same answer after the same time: the timing must not tell whether it was known.
     remaining = idp.settings.reset_min_response_seconds - (time.monotonic() - started)
     if remaining > 0:
         await asyncio.sleep(remaining)
+
+
+async def _send_reset_unless_recent(
+    conn: Connection, idp: Identity, practice: Practice, account: Account
+) -> bool:
+    """Email a reset link unless one went to the account within the interval; whether it
+    did. The account is locked first, so requests at once queue and only one sends."""
+    await accounts_repo.find_account(
+        conn, practice_id=practice.id, account_id=account.id, lock=True
+    )
+    since = idp.now() - timedelta(seconds=idp.settings.reset_email_interval_seconds)
+    if await tokens_repo.issued_since(conn, account_id=account.id, purpose="reset", since=since):
+        return False
+    await send_link(conn, idp, practice=practice, account=account, purpose="reset")
+    return True
 
 
 async def send_link(

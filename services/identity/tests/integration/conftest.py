@@ -36,6 +36,8 @@ FAST: dict[str, Any] = {
     "cookie_secure": False,
     "encryption_keys": TEST_KEYS,
     "reset_min_response_seconds": 0.05,
+    # Tests ask for several reset links in a row; test_reset_throttle.py sets the interval.
+    "reset_email_interval_seconds": 0,
     "public_url": "http://portal.test",
 }
 STAFF_PASSWORD = "staff-lighthouse-velvet-93"
