@@ -5,8 +5,10 @@ from __future__ import annotations
 from services.identity.domain import totp
 from services.identity.domain.model import Account, Practice
 from services.identity.repo import accounts as accounts_repo
+from services.identity.repo import practices as practices_repo
 from services.identity.repo import signed_in as signed_in_repo
 from services.identity.service.login import reauthenticate
+from services.identity.service.notices import notify
 from services.identity.service.runtime import Identity, Origin, audit
 from services.identity.service.sessions import (
     caller_actor,
@@ -81,4 +83,7 @@ async def confirm_totp_enrolment(
             raise InvalidInput("The code is incorrect.", field="code")
         await accounts_repo.enable_totp(uow.conn, account_id=account.id, step=step)
         await audit(uow.conn, origin, action="totp.enrolled", actor=caller_actor(caller))
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        assert practice is not None
+        await notify(uow.conn, idp, practice, to=account.email, kind="totp_enabled")
         await uow.commit()

@@ -7,10 +7,14 @@ and the lock; both answer 429 with Retry-After for real and unknown emails alike
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from services.identity.domain import secrets as tokens
 from services.identity.domain.model import Account, Practice
 from services.identity.domain.throttle import seconds_left
+from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import throttle as throttle_repo
+from services.identity.service.notices import notify
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from shared.db import Connection
 from shared.errors import TooManyRequests
@@ -33,7 +37,20 @@ async def count_attempt(conn: Connection, idp: Identity, practice: Practice, *, 
     until = idp.throttle.locked_until(failures, now=now)
     if until is not None:
         await throttle_repo.lock(conn, practice_id=practice.id, email_digest=digest, until=until)
+    if until is not None and failures == idp.settings.login_lock_after:
+        await _tell_of_lock(conn, idp, practice, email=email, until=until)
     return failures
+
+
+async def _tell_of_lock(
+    conn: Connection, idp: Identity, practice: Practice, *, email: str, until: datetime
+) -> None:
+    """The owner of an account is told when a run of failures first locks it (not again
+    for each failure after the lock ends: the count goes on until a success clears it).
+    Nothing goes to an address without an account: the caller's answer is the same."""
+    account = await accounts_repo.find_account_by_email(conn, practice_id=practice.id, email=email)
+    if account is not None and account.can_sign_in:
+        await notify(conn, idp, practice, to=account.email, kind="account_locked", until=until)
 
 
 async def clear_attempts(conn: Connection, practice: Practice, *, email: str) -> None:

@@ -9,7 +9,6 @@ addresses are told (the old one whom to contact if it wasn't expected).
 
 from __future__ import annotations
 
-from services.identity import emails
 from services.identity.domain.model import (
     Account,
     Practice,
@@ -22,11 +21,11 @@ from services.identity.repo import invitations as invitations_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.invitations import issue_invitation
+from services.identity.service.notices import notify
 from services.identity.service.runtime import Identity, Origin, audit
 from services.identity.service.sessions import caller_actor, end_sessions
 from shared.auth import Caller
 from shared.db import UnitOfWork
-from shared.email import queue_email
 from shared.errors import Conflict
 
 EMAIL_TAKEN = "This email already has a portal account in this practice."
@@ -63,7 +62,9 @@ async def change_email(
         )
         await _tell_both(uow, idp, practice, old=client.email, new=updated.email)
     elif client.status == "invited":
-        await issue_invitation(uow.conn, idp, practice=practice, client=updated, sent_by=caller.subject)
+        await issue_invitation(
+            uow.conn, idp, practice=practice, client=updated, sent_by=caller.subject
+        )
     await audit(
         uow.conn,
         origin,
@@ -83,11 +84,7 @@ async def change_email(
 async def _tell_both(
     uow: UnitOfWork, idp: Identity, practice: Practice, *, old: str, new: str
 ) -> None:
-    at = idp.now()
-    for email in (
-        emails.security_notice(
-            practice, to=old, kind="email_changed_old", at=at, masked=masked_email(new)
-        ),
-        emails.security_notice(practice, to=new, kind="email_changed_new", at=at),
-    ):
-        await queue_email(uow.conn, email, keyring=idp.keyring)
+    await notify(
+        uow.conn, idp, practice, to=old, kind="email_changed_old", masked=masked_email(new)
+    )
+    await notify(uow.conn, idp, practice, to=new, kind="email_changed_new")

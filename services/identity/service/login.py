@@ -19,6 +19,7 @@ from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.attempts import clear_attempts, count_attempt, record_failure
 from services.identity.service.locking import token_and_account
+from services.identity.service.notices import notify
 from services.identity.service.runtime import Identity, Origin, audit
 from services.identity.service.sessions import SignedIn, actor_of, live_session, start_session
 from shared.auth import Caller
@@ -222,6 +223,7 @@ async def complete_second_factor(
         if enrolling:
             await accounts_repo.enable_totp(uow.conn, account_id=account.id, step=step)
             await audit(uow.conn, origin, action="totp.enrolled", actor=actor_of(account))
+            await notify(uow.conn, idp, practice, to=account.email, kind="totp_enabled")
             account = replace(account, totp_secret=sealed, totp_enabled_at=now)
         else:
             await accounts_repo.record_totp_step(uow.conn, account_id=account.id, step=step)

@@ -2,9 +2,9 @@
 
 A reset request answers the same, in about the same time, whether or not the email has
 an account, and whether or not it sent an email (at most one per account per
-``reset_email_interval_seconds``). A reset link works once, for ``reset_link_minutes``, and only the newest
-one does. Completing a reset (or a change) ends the account's other sessions; a reset
-does not sign in by itself.
+``reset_email_interval_seconds``). A reset link works once, for ``reset_link_minutes``,
+and only the newest one does. Completing a reset (or a change) ends the account's other
+sessions, and tells the account's address; a reset does not sign in by itself.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from services.identity.repo import throttle as throttle_repo
 from services.identity.repo import tokens as tokens_repo
 from services.identity.service.locking import token_and_account
 from services.identity.service.login import reauthenticate
+from services.identity.service.notices import notify
 from services.identity.service.passwords import guessable_words, new_password_hash
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.sessions import actor_of, caller_actor, end_sessions, live_session
@@ -118,12 +119,12 @@ async def confirm_reset(
 ) -> None:
     digest = tokens.digest(token)
     async with idp.uow() as uow:
-        account, practice = await _link_owner(uow.conn, idp, digest=digest)
+        account, practice, _ = await _link_owner(uow.conn, idp, digest=digest)
     password_hash = await new_password_hash(
         idp, password, password_confirmation, user_inputs=guessable_words(account, practice)
     )
     async with idp.uow() as uow:
-        account, practice = await _link_owner(uow.conn, idp, digest=digest)
+        account, practice, purpose = await _link_owner(uow.conn, idp, digest=digest)
         await tokens_repo.mark_used(uow.conn, digest=digest)
         await accounts_repo.set_password(
             uow.conn, account_id=account.id, password_hash=password_hash, activate=True
@@ -144,12 +145,14 @@ async def confirm_reset(
             client_id=account.id if account.role == "client" else None,
             detail={"sessions_ended": ended},
         )
+        if purpose == "reset":  # a first password (a setup link) changes nothing to tell
+            await notify(uow.conn, idp, practice, to=account.email, kind="password_reset")
         await uow.commit()
 
 
 async def _link_owner(
     conn: Connection, idp: Identity, *, digest: bytes
-) -> tuple[Account, Practice]:
+) -> tuple[Account, Practice, tokens_repo.Purpose]:
     found = await token_and_account(conn, digest=digest, purposes=("reset", "setup"))
     if found is None or not found[0].usable(now=idp.now()):
         raise Gone(LINK_ENDED, reason="link_ended")
@@ -157,7 +160,7 @@ async def _link_owner(
     practice = await practices_repo.find_practice(conn, token.practice_id)
     if practice is None or account.status == "disabled":
         raise Gone(LINK_ENDED, reason="link_ended")
-    return account, practice
+    return account, practice, token.purpose
 
 
 async def change_password(
@@ -204,5 +207,6 @@ async def change_password(
             actor=caller_actor(caller),
             detail={"sessions_ended": ended},
         )
+        await notify(uow.conn, idp, practice, to=account.email, kind="password_changed")
         await uow.commit()
     return ended

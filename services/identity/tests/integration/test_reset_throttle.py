@@ -1,4 +1,4 @@
-""""Forgot your password?" emails an account at most once per interval (issue 8, finding
+""" "Forgot your password?" emails an account at most once per interval (issue 8, finding
 10), and the caller cannot tell: every request gets the same answer."""
 
 from __future__ import annotations

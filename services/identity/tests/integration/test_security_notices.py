@@ -1,0 +1,104 @@
+"""Security notices (issue 8, finding 2): after a password change, a reset, two-step
+verification turned on, or a lock after too many failures, the account's address gets a
+short practice-branded notice with no secret and nothing to click that signs in.
+(The email change notices are in test_client_email_change.py.)"""
+
+from __future__ import annotations
+
+from email.message import Message
+
+import pyotp
+
+from services.identity.tests.integration.conftest import (
+    CLIENT_PASSWORD,
+    Portal,
+    StartPortal,
+    Tenant,
+    link_token,
+)
+from shared.testing import text_of
+
+NEW = "copper-harbor-lantern-66"
+SESSIONS = "/api/v1/identity/sessions"
+RESETS = "/api/v1/identity/password-resets"
+
+
+def _plain_notice(message: Message, tenant: Tenant, *, subject: str) -> str:
+    """The notice's text, after checking what every notice must be."""
+    text = text_of(message)
+    assert subject in message["Subject"], message["Subject"]
+    assert tenant.practice.name in message["Subject"] and tenant.practice.name in text
+    assert "555 010 0199" in text  # whom to contact
+    assert "http" not in text and "http" not in str(message.get_payload())
+    for secret in (NEW, CLIENT_PASSWORD):
+        assert secret not in str(message)
+    return text
+
+
+async def test_a_password_change_is_told_to_the_account(portal: Portal, tenant: Tenant) -> None:
+    http, body, invite = await portal.active_client(tenant)
+    await portal.post(
+        http,
+        "/api/v1/identity/me/password",
+        {"current_password": CLIENT_PASSWORD, "password": NEW, "password_confirmation": NEW},
+        headers={"X-CSRF-Token": body["csrf_token"]},
+        expect=200,
+    )
+    [_, notice] = await portal.smtp.wait_for(invite.email, count=2)
+    text = _plain_notice(notice, tenant, subject="password was changed")
+    assert "contact" in text
+
+
+async def test_a_password_reset_is_told_to_the_account_staff_as_well(
+    portal: Portal, tenant: Tenant
+) -> None:
+    staff = tenant.clinician
+    before = len(portal.smtp.to(staff.email))
+    await portal.post(
+        portal.http(), RESETS, {"practice": tenant.practice.slug, "email": staff.email}, expect=202
+    )
+    link = link_token((await portal.smtp.wait_for(staff.email, count=before + 1))[-1])
+    await portal.post(
+        portal.http(),
+        RESETS + "/confirm",
+        {"token": link, "password": NEW, "password_confirmation": NEW},
+        expect=204,
+    )
+    notice = (await portal.smtp.wait_for(staff.email, count=before + 2))[-1]
+    _plain_notice(notice, tenant, subject="password was reset")
+
+
+async def test_turning_on_two_step_verification_is_told_to_the_account(
+    portal: Portal, tenant: Tenant
+) -> None:
+    http, body, invite = await portal.active_client(tenant)
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    enrol = await portal.post(
+        http, "/api/v1/identity/me/totp", {"current_password": CLIENT_PASSWORD}, headers=csrf
+    )
+    code = pyotp.TOTP(enrol["totp_secret"]).now()
+    await portal.post(
+        http, "/api/v1/identity/me/totp/verify", {"code": code}, headers=csrf, expect=204
+    )
+    [_, notice] = await portal.smtp.wait_for(invite.email, count=2)
+    text = _plain_notice(notice, tenant, subject="Two-step verification is on")
+    assert enrol["totp_secret"] not in str(notice)
+    assert "turned on" in text
+
+
+async def test_a_lock_after_too_many_wrong_passwords_is_told_once(
+    start_portal: StartPortal,
+) -> None:
+    async with start_portal(login_delay_after=50, login_lock_after=3) as portal:
+        tenant = await portal.tenant()
+        _, _, invite = await portal.active_client(tenant)
+        guess = {"practice": tenant.practice.slug, "email": invite.email, "password": "wrong-1"}
+        statuses = [(await portal.post(portal.http(), SESSIONS, guess))["_status"] for _ in "abcd"]
+        assert statuses == [401, 401, 401, 429]
+        [_, notice] = await portal.smtp.wait_for(invite.email, count=2)
+        text = _plain_notice(notice, tenant, subject="paused")
+        assert "wrong-1" not in str(notice) and "too many" in text.lower()
+        queued = await portal.db.fetchval(
+            "SELECT count(*) FROM identity.email_outbox WHERE to_address = $1", invite.email
+        )
+        assert queued == 2  # the welcome and one notice: the 429 sent nothing more
