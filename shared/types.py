@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, StringConstraints
 
+from shared.email_address import check_lengths
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -63,7 +65,13 @@ def _npi(value: str) -> str:
 # Provider identifiers (identity's practice details, billing's clinician details).
 Npi = Annotated[str, StringConstraints(max_length=20), AfterValidator(_npi)]
 TaxId = Annotated[str, StringConstraints(pattern=r"^\d{2}-?\d{7}$")]
-Email = Annotated[EmailStr, StringConstraints(max_length=254), AfterValidator(lambda v: v.lower())]
+# RFC 5321's lengths (a 64-character local part at most) as well as the syntax.
+Email = Annotated[
+    EmailStr,
+    StringConstraints(max_length=254),
+    AfterValidator(lambda v: v.lower()),
+    AfterValidator(check_lengths),
+]
 
 
 class RequestModel(BaseModel):

@@ -211,3 +211,20 @@ async def enable_totp(conn: Connection, *, account_id: UUID, step: int) -> None:
 
 async def record_totp_step(conn: Connection, *, account_id: UUID, step: int) -> None:
     await conn.execute("UPDATE accounts SET totp_last_step = $2 WHERE id = $1", account_id, step)
+
+
+async def emails_of_practice(conn: Connection, *, practice_id: UUID) -> list[str]:
+    """Every account's address in the practice (staff and clients, any status)."""
+    rows = await conn.fetch("SELECT email FROM accounts WHERE practice_id = $1", practice_id)
+    return [r["email"] for r in rows]
+
+
+async def lock_new_addresses(conn: Connection, *, practice_id: UUID) -> None:
+    """Held to the end of the transaction: new or changed addresses of one practice are
+    checked against each other one at a time (two look-alikes added at once would each
+    pass a check that cannot see the other). Taken after any account lock."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock("
+        " hashtextextended('identity.addresses:' || $1::uuid::text, 0))",
+        practice_id,
+    )

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from services.identity.domain.audit import AuditPage, AuditRecord
 from services.identity.domain.model import Account, Practice
+from shared.email_address import ascii_form, has_non_ascii
 from shared.passwords import Strength
 from shared.types import ResponseModel
 
@@ -56,6 +57,18 @@ class AccountView(ResponseModel):
     last_name: str
     status: str
     totp_enabled: bool
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def email_ascii(self) -> str:
+        """The address with its domain in ASCII (punycode): how to tell look-alikes apart."""
+        return ascii_form(self.email)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def email_non_ascii(self) -> bool:
+        """The address has letters outside ASCII (staff lists mark it)."""
+        return has_non_ascii(self.email)
 
     @classmethod
     def of(cls, account: Account) -> AccountView:

@@ -20,6 +20,7 @@ from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import invitations as invitations_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import tokens as tokens_repo
+from services.identity.service.addresses import check_not_look_alike
 from services.identity.service.invitations import issue_invitation
 from services.identity.service.notices import notify
 from services.identity.service.runtime import Identity, Origin, audit
@@ -48,6 +49,7 @@ async def change_email(
         uow.conn, practice_id=client.practice_id, email=updated.email, other_than=client.id
     ):
         raise Conflict(EMAIL_TAKEN, field="email")
+    await check_not_look_alike(uow.conn, practice_id=client.practice_id, email=updated.email)
     practice = await practices_repo.find_practice(uow.conn, client.practice_id)
     assert practice is not None
     # The invitation and every link went to the old address: none of them works now.

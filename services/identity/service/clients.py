@@ -23,6 +23,7 @@ from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import invitations as invitations_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import tokens as tokens_repo
+from services.identity.service.addresses import check_not_look_alike
 from services.identity.service.client_email import EMAIL_TAKEN, change_email
 from services.identity.service.invitations import issue_invitation
 from services.identity.service.runtime import Identity, Origin, audit
@@ -63,6 +64,7 @@ async def invite_client(
         await live_session(uow.conn, idp, caller)
         practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
         assert practice is not None
+        await check_not_look_alike(uow.conn, practice_id=practice.id, email=email)
         if not await accounts_repo.insert_account(uow.conn, client):
             raise Conflict(EMAIL_TAKEN, field="email")
         await issue_invitation(

@@ -17,6 +17,7 @@ from services.identity.domain.staff import check_staff_change, is_active, staff_
 from services.identity.repo import accounts as accounts_repo
 from services.identity.repo import practices as practices_repo
 from services.identity.repo import tokens as tokens_repo
+from services.identity.service.addresses import check_not_look_alike
 from services.identity.service.recovery import send_link
 from services.identity.service.runtime import Actor, Identity, Origin, audit
 from services.identity.service.sessions import caller_actor, end_sessions, live_session
@@ -39,6 +40,7 @@ async def add_staff_member(
 ) -> str | None:
     """Insert a clinician or admin and announce it. An invited one (no password yet) is
     emailed a setup link, which is returned too (the CLI prints it)."""
+    await check_not_look_alike(uow.conn, practice_id=practice.id, email=staff.email)
     if not await accounts_repo.insert_account(uow.conn, staff):
         raise Conflict(EMAIL_TAKEN, field="email")
     link = None
