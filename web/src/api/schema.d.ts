@@ -5113,6 +5113,16 @@ export interface components {
         AccountView: {
             /** Email */
             email: string;
+            /**
+             * Email Ascii
+             * @description The address with its domain in ASCII (punycode): how to tell look-alikes apart.
+             */
+            readonly email_ascii: string;
+            /**
+             * Email Non Ascii
+             * @description The address has letters outside ASCII (staff lists mark it).
+             */
+            readonly email_non_ascii: boolean;
             /** First Name */
             first_name: string;
             /**
@@ -5538,6 +5548,16 @@ export interface components {
             date_of_birth: string | null;
             /** Email */
             email: string;
+            /**
+             * Email Ascii
+             * @description The address with its domain in ASCII (punycode): how to tell look-alikes apart.
+             */
+            readonly email_ascii: string;
+            /**
+             * Email Non Ascii
+             * @description The address has letters outside ASCII (staff lists mark it).
+             */
+            readonly email_non_ascii: boolean;
             /** First Name */
             first_name: string;
             /**
@@ -6321,6 +6341,16 @@ export interface components {
         MeView: {
             /** Email */
             email: string;
+            /**
+             * Email Ascii
+             * @description The address with its domain in ASCII (punycode): how to tell look-alikes apart.
+             */
+            readonly email_ascii: string;
+            /**
+             * Email Non Ascii
+             * @description The address has letters outside ASCII (staff lists mark it).
+             */
+            readonly email_non_ascii: boolean;
             /** First Name */
             first_name: string;
             /**
