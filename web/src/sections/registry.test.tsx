@@ -57,6 +57,8 @@ describe("the client home", () => {
   const info = { name: "Harbor Counseling", phone: null, slug: "harbor", time_zone: "America/New_York" };
   const account = {
     email: "robin@example.com",
+    email_ascii: "robin@example.com",
+    email_non_ascii: false,
     first_name: "Robin",
     last_name: "Walker",
     id: "1",

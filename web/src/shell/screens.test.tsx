@@ -6,6 +6,8 @@ import { SignedIn } from "./screens";
 const practice = { name: "Harbor Counseling", phone: null, slug: "harbor", time_zone: "America/New_York" };
 const person = (role: string) => ({
   email: "sam@example.com",
+  email_ascii: "sam@example.com",
+  email_non_ascii: false,
   first_name: "Sam",
   last_name: "Lee",
   id: "1",

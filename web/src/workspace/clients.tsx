@@ -1,6 +1,6 @@
 // The clinician workspace's Clients page: add a client (the welcome email with a PIN goes
 // out) at the top, then the practice's clients, searched by name or email and paged;
-// re-send an invitation, disable and restore portal access.
+// edit a client (clientEdit.tsx), re-send an invitation, disable and restore portal access.
 
 import { useState } from "preact/hooks";
 import { api, data, type Schemas } from "../api/client";
@@ -23,6 +23,8 @@ import { useResource } from "../lib/hooks";
 import type { ScreenProps } from "../lib/router";
 import { type Account, STAFF } from "../lib/session";
 import { SignedIn } from "../shell/screens";
+import { EditClientDialog } from "./clientEdit";
+import { EmailCell } from "./emailCell";
 import { useRefocus } from "./rowActions";
 
 type Client = Schemas["ClientView"];
@@ -154,7 +156,17 @@ interface ListProps {
 function ClientList({ account, clients, search, reload, paging }: ListProps) {
   const status = usePageStatus();
   const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Client | null>(null);
   const { container, focusAfter } = useRefocus(NEXT);
+
+  const saved = async (client: Client, emailChanged: boolean) => {
+    setEditing(null);
+    const name = `${client.first_name} ${client.last_name}`;
+    if (!emailChanged) status.say(`Saved ${name}'s details.`);
+    else if (client.status === "invited") status.say(`Saved. A new welcome email is on its way to ${client.email}.`);
+    else status.say(`Saved. ${name} is signed out everywhere; both addresses were told of the change.`);
+    await reload();
+  };
 
   const act = async (action: Action, client: Client) => {
     const name = `${client.first_name} ${client.last_name}`;
@@ -190,7 +202,7 @@ function ClientList({ account, clients, search, reload, paging }: ListProps) {
 
   const columns: Column<Client>[] = [
     { header: "Client", cell: (c) => `${c.first_name} ${c.last_name}` },
-    { header: "Email", cell: (c) => c.email },
+    { header: "Email", cell: (c) => <EmailCell account={c} /> },
     {
       header: "Status",
       cell: (c) => <span class={`status ${c.status}`}>{STATUS[c.status] ?? c.status}</span>,
@@ -201,6 +213,9 @@ function ClientList({ account, clients, search, reload, paging }: ListProps) {
         const name = `${c.first_name} ${c.last_name}`;
         return (
           <div class="actions">
+            <Button variant="secondary" data-action="edit" data-id={c.id} onClick={() => setEditing(c)}>
+              Edit<span class="visually-hidden"> {name}</span>
+            </Button>
             {/* Only a client without a password gets a (new) PIN; an active one logs in, or
                 uses "Forgot your password?". */}
             {c.status === "invited" ? button("resend", c, "Re-send invitation") : null}
@@ -242,6 +257,12 @@ function ClientList({ account, clients, search, reload, paging }: ListProps) {
         {paging.more ? "" : ` of ${last}`}
       </p>
       <DataTable caption="Clients" columns={columns} rows={clients} rowKey={(c) => c.id} />
+      <EditClientDialog
+        account={account}
+        client={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(client, emailChanged) => void saved(client, emailChanged)}
+      />
       {paging.offset > 0 || paging.more ? (
         <div class="pager">
           <Button

@@ -22,6 +22,7 @@ import { useResource } from "../lib/hooks";
 import type { ScreenProps } from "../lib/router";
 import type { Account } from "../lib/session";
 import { SignedIn } from "../shell/screens";
+import { EmailCell } from "./emailCell";
 import { useRefocus } from "./rowActions";
 
 type Member = Schemas["AccountView"];
@@ -195,7 +196,7 @@ function Members({ account, members, reload }: { account: Account; members: Memb
 
   const columns: Column<Member>[] = [
     { header: "Name", cell: (m) => `${m.first_name} ${m.last_name}` },
-    { header: "Email", cell: (m) => m.email },
+    { header: "Email", cell: (m) => <EmailCell account={m} /> },
     { header: "Role", cell: (m) => ROLES[m.role] ?? m.role },
     {
       header: "Status",
