@@ -7,6 +7,10 @@ describe("the Activity page's words", () => {
     expect(actionLabel({ action: "webhook.registered", outcome: "success" })).toBe("Registered webhook");
   });
 
+  it("names an email change apart from other client details", () => {
+    expect(actionLabel({ action: "client.email_changed", outcome: "success" })).toBe("Changed client's email");
+  });
+
   it("says an operator acted from the command line, not that nobody was signed in", () => {
     expect(who({ action: "tool_credentials.revoked", outcome: "success", actor_role: "operator" })).toBe(
       "An operator (command line)",

@@ -14,6 +14,7 @@ const ACTIONS: Record<string, string> = {
   "client.invited": "Invited client",
   "client.invitation_resent": "Re-sent invitation",
   "client.updated": "Changed client details",
+  "client.email_changed": "Changed client's email",
   "client.activated": "Client created a password",
   "client.deactivated": "Disabled portal access",
   "client.reactivated": "Restored portal access",
