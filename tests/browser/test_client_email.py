@@ -16,7 +16,8 @@ CYRILLIC_E = "\u0435"
 
 
 async def _edit(page: Page, name: str) -> None:
-    await page.get_by_role("button", name=f"Edit {name}", exact=True).click()
+    row = page.get_by_role("row").filter(has=page.get_by_role("cell", name=name, exact=True))
+    await row.get_by_role("button", name="Edit", exact=True).click()
     await expect(page.get_by_role("dialog", name=f"Edit {name}")).to_be_visible()
 
 

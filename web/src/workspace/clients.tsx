@@ -213,8 +213,10 @@ function ClientList({ account, clients, search, reload, paging }: ListProps) {
         const name = `${c.first_name} ${c.last_name}`;
         return (
           <div class="actions">
+            {/* Named "Edit" alone: its row says whose (the client's name in the cell's
+                name would make the row's Client cell ambiguous to find by name). */}
             <Button variant="secondary" data-action="edit" data-id={c.id} onClick={() => setEditing(c)}>
-              Edit<span class="visually-hidden"> {name}</span>
+              Edit
             </Button>
             {/* Only a client without a password gets a (new) PIN; an active one logs in, or
                 uses "Forgot your password?". */}
