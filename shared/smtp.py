@@ -4,12 +4,14 @@ shared by a batch of emails. The mailer (``shared.email``) uses both."""
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.encoders import encode_base64
 from email.header import Header
-from email.message import Message
+from email.message import EmailMessage, Message
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -69,7 +71,22 @@ def mime_message(
     body["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     if reply_to:
         body["Reply-To"] = reply_to
+    if not to.isascii():
+        return _smtputf8(body, to)
     return body
+
+
+def _smtputf8(body: Message, to: str) -> EmailMessage:
+    """An address with non-ASCII letters (RFC 6531) goes as it is in the envelope and the
+    To header, and the server must offer SMTPUTF8. Compat32 would write it as an encoded
+    word, which is no address at all: the envelope said ``RCPT TO:<=?utf-8?b?...?=>``."""
+    utf8 = email.message_from_bytes(
+        body.as_bytes(),
+        _class=EmailMessage,
+        policy=email.policy.SMTPUTF8,
+    )
+    utf8.replace_header("To", to)
+    return utf8
 
 
 def _attached(attachment: Attachment) -> MIMEBase:

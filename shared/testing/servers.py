@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email
+import email.policy
 import json
 import socket
 import uuid
@@ -132,7 +133,10 @@ class SmtpInbox:
     messages: list[Message] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
+        # As a mail client reads it: headers decoded (a UTF-8 address, an encoded subject).
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
         return "250 Message accepted"
 
     def to(self, address: str) -> list[Message]:
@@ -160,7 +164,8 @@ def text_of(message: Message) -> str:
 def smtp_server() -> Iterator[SmtpInbox]:
     """A real SMTP server (aiosmtpd) on a free port, in its own thread."""
     inbox = SmtpInbox(host="127.0.0.1", port=free_port())
-    controller = Controller(inbox, hostname=inbox.host, port=inbox.port)
+    # SMTPUTF8 as today's mail servers (and deploy/mailbox) offer it: RFC 6531 addresses.
+    controller = Controller(inbox, hostname=inbox.host, port=inbox.port, enable_SMTPUTF8=True)
     controller.start()
     try:
         yield inbox

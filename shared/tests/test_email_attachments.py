@@ -134,3 +134,35 @@ async def test_a_batch_goes_on_after_the_server_refuses_one_email(
     )
     assert refused["attempts"] == 1 and refused["sent_at"] is None
     assert refused["last_error"] == "SMTPRecipientsRefused"
+
+
+class Recording(SmtpInbox):
+    """A mail server that keeps each envelope's recipients and options as it got them."""
+
+    envelopes: list[tuple[list[str], list[str]]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        type(self).envelopes.append((list(envelope.rcpt_tos), list(envelope.mail_options)))
+        return await super().handle_DATA(server, session, envelope)
+
+
+async def test_an_address_with_non_ascii_letters_is_the_envelopes_recipient(
+    backbone_settings: ServiceSettings, runtime: Runtime[Any]
+) -> None:
+    # RFC 6531: compat32 wrote it as an encoded word, RCPT TO:<=?utf-8?b?...?=>, no address.
+    server = Recording(host="127.0.0.1", port=free_port())
+    controller = Controller(server, hostname=server.host, port=server.port, enable_SMTPUTF8=True)
+    controller.start()
+    to = f"zoë.{uuid.uuid4().hex[:8]}@example.com"
+    try:
+        async with runtime.uow() as uow:
+            email = OutgoingEmail(to=to, subject="Your portal", text="hi", from_name="Zoë's")
+            await queue_email(uow.conn, email, keyring=runtime.keyring)
+            await uow.commit()
+        await mailer(backbone_settings, runtime, server).send_due()
+        [message] = await server.wait_for(to)
+    finally:
+        controller.stop()
+    [(recipients, options)] = [e for e in Recording.envelopes if to in e[0]]
+    assert recipients == [to] and "SMTPUTF8" in options
+    assert message["To"] == to and text_of(message).strip() == "hi"

@@ -85,3 +85,15 @@ async def test_rfc_5321_lengths_are_enforced(portal: Portal, tenant: Tenant) -> 
     too_long = await portal.post(staff, CLIENTS, _person(tag + "a" * 57 + "@example.com"))
     assert too_long["_status"] == 422 and too_long["errors"][0]["field"] == "email"
     await portal.post(staff, CLIENTS, _person(tag + "a" * 56 + "@example.com"), expect=201)
+
+
+async def test_an_address_with_non_latin_letters_gets_its_invitation_and_logs_in(
+    portal: Portal, tenant: Tenant
+) -> None:
+    # RFC 6531 (SMTPUTF8): mail servers of today take such addresses, as the local inbox does.
+    staff = await portal.staff_session(tenant, tenant.clinician)
+    email = f"zoë.{uuid.uuid4().hex[:6]}@example.com"
+    client, invite = await portal.invite(staff, email=email)
+    assert client["email_non_ascii"] is True
+    _, me = await portal.activate(invite, slug=tenant.practice.slug)
+    assert me["account"]["email"] == email
