@@ -27,6 +27,7 @@ from aiohttp import web
 from pydantic import BaseModel, TypeAdapter
 
 from shared.auth import Caller, bearer_token, require_role
+from shared.bounds import out_of_bounds
 from shared.errors import InvalidInput, Unauthenticated
 from shared.origin import Origin
 from shared.runtime import RUNTIME
@@ -114,19 +115,30 @@ async def optional_caller(request: web.Request) -> Caller | None:
 
 
 async def parse_body(request: web.Request, model: type[M]) -> M:
-    """The JSON body as ``model``; size limits apply (413), bad JSON or fields give 422."""
+    """The JSON body as ``model``; size limits apply (413), bad JSON or fields give 422,
+    and so do dates and numbers past what the database holds (``shared.bounds``)."""
     raw = await request.read()
-    return model.model_validate_json(raw or b"null")
+    return within_bounds(model.model_validate_json(raw or b"null"))
 
 
 async def optional_body(request: web.Request, model: type[M]) -> M:
     """A body that may be empty (a browser refreshing with its cookie sends none)."""
     raw = await request.read()
-    return model.model_validate_json(raw if raw.strip() else b"{}")
+    return within_bounds(model.model_validate_json(raw if raw.strip() else b"{}"))
 
 
 def parse_query(request: web.Request, model: type[M]) -> M:
-    return model.model_validate(dict(request.query))
+    """The query parameters as ``model``: 422 naming each parameter that does not fit it,
+    or that holds a date or a number past what the database holds (``shared.bounds``)."""
+    return within_bounds(model.model_validate(dict(request.query)))
+
+
+def within_bounds(parsed: M) -> M:
+    errors = out_of_bounds(parsed)
+    if errors:
+        detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
+        raise InvalidInput(detail, errors=errors)
+    return parsed
 
 
 def _respond(result: Any, status: int) -> web.StreamResponse:

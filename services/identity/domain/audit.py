@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
+from shared.bounds import bounded_int, bounded_moment
 from shared.errors import InvalidInput
 
 Outcome = Literal["success", "failure", "denied"]
@@ -35,10 +36,11 @@ class AuditCursor:
         try:
             text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
             at_text, id_text = text.split("|")
-            at, entry_id = datetime.fromisoformat(at_text), int(id_text)
+            at = bounded_moment(datetime.fromisoformat(at_text))
+            entry_id = bounded_int(int(id_text), minimum=1)  # a bigint in the database
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise ValueError("is not a cursor from a previous page") from exc
-        if at.tzinfo is None or entry_id < 1:
+        if at.tzinfo is None:
             raise ValueError("is not a cursor from a previous page")
         return cls(at=at, id=entry_id)
 

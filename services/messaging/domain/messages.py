@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
+from shared.bounds import bounded_int, bounded_moment
 from shared.errors import InvalidInput
 
 Side = Literal["client", "practice"]
@@ -99,9 +100,12 @@ def parse_message_cursor(cursor: str | None, *, field: str = "before") -> int | 
     if cursor is None:
         return None
     text = _unwrap(cursor, field)
-    if not text.startswith("m") or not text[1:].isdigit():
-        raise InvalidInput("is not a cursor this list gave out", field=field)
-    return int(text[1:])
+    try:
+        if not text.startswith("m") or not text[1:].isdigit():
+            raise ValueError(text)
+        return bounded_int(int(text[1:]))  # a bigint in the database
+    except ValueError as exc:
+        raise InvalidInput("is not a cursor this list gave out", field=field) from exc
 
 
 def time_cursor(moment: datetime, row_id: UUID) -> str:
@@ -115,7 +119,7 @@ def parse_time_cursor(cursor: str | None, *, field: str = "after") -> tuple[date
     text = _unwrap(cursor, field)
     try:
         moment, _, row_id = text[1:].partition("|")
-        at = datetime.fromisoformat(moment)
+        at = bounded_moment(datetime.fromisoformat(moment))
         if not text.startswith("t") or at.tzinfo is None:
             raise ValueError(text)
         return at, UUID(row_id)
