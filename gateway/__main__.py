@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextlib
 
-from aiohttp import web
-
 from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from shared.logging import configure_logging, get_logger
+from shared.web.server import serve
 
 
 def main() -> None:
@@ -21,9 +20,7 @@ def main() -> None:
     get_logger(__name__).info(
         "gateway.starting", port=settings.port, web_root=str(settings.web_root)
     )
-    web.run_app(
-        create_app(settings), host=settings.host, port=settings.port, print=None, access_log=None
-    )
+    serve(create_app(settings), host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":

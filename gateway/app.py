@@ -12,7 +12,7 @@ from gateway import docs, health
 from gateway.csrf import CsrfExemptions
 from gateway.docs import ApiDocs
 from gateway.forwarding import ClientAddress
-from gateway.headers import SecurityHeaders
+from gateway.headers import SecurityHeaders, fixed_headers
 from gateway.middleware import GatewayMetrics, make_middlewares
 from gateway.proxy import proxy_area, proxy_jwks
 from gateway.ratelimit import TokenBucketLimiter
@@ -23,6 +23,7 @@ from gateway.state import ADDRESS, CLIENT, DOCS, GATEKEEPER, METRICS, REGISTRY, 
 from gateway.webclient import web_client
 from shared.auth import TokenVerifier, http_jwks_source
 from shared.errors import NotFound
+from shared.web.server import answer_with
 
 
 def create_app(
@@ -39,7 +40,8 @@ def create_app(
     app[ADDRESS] = ClientAddress(settings.proxies)
     app[GATEKEEPER] = _gatekeeper(settings, verifier, registry)
     app[DOCS] = ApiDocs(upstreams=settings.upstreams, cache_seconds=settings.docs_cache_seconds)
-    app.on_response_prepare.append(SecurityHeaders(settings))
+    answer_with(app, fixed_headers(settings))
+    app.on_response_prepare.append(SecurityHeaders())
     app.cleanup_ctx.append(_client_ctx)
     app.cleanup_ctx.append(follow_revocations)
     _add_routes(app.router)

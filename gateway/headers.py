@@ -11,6 +11,7 @@ from aiohttp import web
 from gateway.settings import GatewaySettings
 from shared.logging import REQUEST_ID_HEADER
 from shared.web.middleware import REQUEST_ID
+from shared.web.server import BASELINE_HEADERS
 
 
 def content_security_policy(extra: str) -> str:
@@ -35,23 +36,24 @@ def content_security_policy(extra: str) -> str:
     )
 
 
+def fixed_headers(settings: GatewaySettings) -> dict[str, str]:
+    """What every answer of the gateway carries (``shared.web.server.answer_with``), its
+    refusals of requests too malformed to reach the app included."""
+    headers = {
+        **BASELINE_HEADERS,
+        "Content-Security-Policy": content_security_policy(settings.csp_extra),
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), usb=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if settings.hsts:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return headers
+
+
 class SecurityHeaders:
-    def __init__(self, settings: GatewaySettings) -> None:
-        self._headers = {
-            "Content-Security-Policy": content_security_policy(settings.csp_extra),
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-            "X-Frame-Options": "DENY",
-            "Permissions-Policy": "camera=(), microphone=(), geolocation=(), usb=()",
-            "Cross-Origin-Opener-Policy": "same-origin",
-            # Without this aiohttp would announce its exact version.
-            "Server": "client-portal",
-        }
-        if settings.hsts:
-            self._headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    """The headers that depend on the request: no-store on the API, the request id."""
 
     async def __call__(self, request: web.BaseRequest, response: web.StreamResponse) -> None:
-        response.headers.update(self._headers)
         if request.path.startswith("/api/"):
             # Answers carry personal health data: no cache, shared or private, keeps them.
             response.headers["Cache-Control"] = "no-store"

@@ -44,6 +44,7 @@ from shared.web.app import (
     create_service_app,
 )
 from shared.web.idempotency import purge_idempotency_keys
+from shared.web.server import serve
 from shared.worker import BackgroundTasks
 
 log = get_logger(__name__)
@@ -280,7 +281,7 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
     app = build_app(definition, settings, api=args.mode != "worker", worker=args.mode != "api")
     port = settings.port + (100 if args.mode == "worker" else 0)
     log.info("service.starting", mode=args.mode, port=port)
-    web.run_app(app, host=settings.host, port=port, print=None, access_log=None)
+    serve(app, host=settings.host, port=port)
 
 
 async def _migrate_when_reachable(definition: ServiceDefinition, settings: ServiceSettings) -> None:

@@ -29,6 +29,7 @@ from aiosmtpd.controller import Controller
 from shared.config import ServiceSettings
 from shared.crypto import new_key_spec
 from shared.service import ServiceDefinition, migrate_service
+from shared.web.server import PortalAppRunner
 
 # One key for a whole test run: tests never read .env.
 TEST_ENCRYPTION_KEYS = new_key_spec("test-run")
@@ -113,7 +114,7 @@ async def migrated(definition: ServiceDefinition, settings: ServiceSettings) -> 
 @contextlib.asynccontextmanager
 async def running_app(app: web.Application, *, port: int | None = None) -> AsyncIterator[str]:
     """Serve ``app`` on a real socket; yields its base URL."""
-    runner = web.AppRunner(app, access_log=None)
+    runner = PortalAppRunner(app, access_log=None)
     await runner.setup()
     port = port or free_port()
     site = web.TCPSite(runner, "127.0.0.1", port)

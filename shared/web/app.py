@@ -21,6 +21,7 @@ from shared.runtime import RUNTIME, Runtime, open_runtime
 from shared.web.guard import request_guard
 from shared.web.middleware import HttpMetrics, make_middlewares
 from shared.web.openapi import openapi_document
+from shared.web.server import BASELINE_HEADERS, answer_with
 
 SETTINGS = web.AppKey("settings", ServiceSettings)
 POOL = web.AppKey("pool", asyncpg.Pool)
@@ -101,6 +102,7 @@ def create_service_app(
     )
     app[SETTINGS] = settings
     app[REGISTRY] = registry
+    answer_with(app, dict(BASELINE_HEADERS))
     app[ROLE] = role
     app[VERIFIER] = verifier or TokenVerifier(
         http_jwks_source(settings.jwks_url), issuer=settings.token_issuer
