@@ -18,6 +18,8 @@ from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok, rides_on_cookie
 from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
 
 LOGIN_PATH = "/api/v1/identity/sessions"
+# Public, and each one costs identity a strength estimate: limited in a bucket of its own.
+PASSWORD_CHECK_PATH = "/api/v1/identity/passwords/check"
 # Refresh and logout ride on tokens nobody can guess; limiting them would only log
 # people out of a busy office network.
 _NOT_RATE_LIMITED = frozenset({f"{LOGIN_PATH}/refresh", f"{LOGIN_PATH}/current"})
@@ -57,6 +59,7 @@ class Gatekeeper:
         *,
         verifier: TokenVerifier,
         limiter: TokenBucketLimiter,
+        check_limiter: TokenBucketLimiter,
         auth_prefixes: Sequence[str],
         max_body_bytes: int,
         public_url: str,
@@ -67,6 +70,7 @@ class Gatekeeper:
         self.revoked = revoked
         self._csrf_exemptions = csrf_exemptions
         self._limiter = limiter
+        self._check_limiter = check_limiter
         self._auth_prefixes = tuple(auth_prefixes)
         self.max_body_bytes = max_body_bytes
         self._public_origin = _origin(public_url)
@@ -79,7 +83,9 @@ class Gatekeeper:
         self._check_size(request)
         auth_path = self.is_auth_path(path)
         if auth_path and request.method not in SAFE_METHODS and path not in _NOT_RATE_LIMITED:
-            self._check_rate(client_ip)
+            self._check_rate(self._limiter, client_ip)
+        elif path == PASSWORD_CHECK_PATH and request.method not in SAFE_METHODS:
+            self._check_rate(self._check_limiter, client_ip)
         if not csrf_ok(request.method, request.cookies, request.headers):
             # Exemptions are the services' own declarations (gateway/csrf.py).
             exempt = await self._csrf_exemptions.exempt(
@@ -109,8 +115,8 @@ class Gatekeeper:
         if length is not None and length > self.max_body_bytes:
             raise web.HTTPRequestEntityTooLarge(max_size=self.max_body_bytes, actual_size=length)
 
-    def _check_rate(self, client_ip: str) -> None:
-        wait = self._limiter.take(rate_key(client_ip))
+    def _check_rate(self, limiter: TokenBucketLimiter, client_ip: str) -> None:
+        wait = limiter.take(rate_key(client_ip))
         if wait is not None:
             raise TooManyRequests(
                 "too many attempts from your network; wait a moment and try again",

@@ -53,6 +53,10 @@ class GatewaySettings(ServiceSettings):
     # address hammering many accounts, while a clinic's shared address still gets in.
     auth_rate_per_minute: float = 20.0
     auth_burst: int = 20
+    # Per IP, a bucket of its own: identity's public password-strength check (a zxcvbn
+    # run each). A form asks as someone types (after a pause), so more than sign-ins.
+    password_check_rate_per_minute: float = 60.0
+    password_check_burst: int = 30
     rate_limit_max_clients: int = 10_000
     csp_extra: str = ""
     hsts: bool = False

@@ -7,7 +7,8 @@ estimator (zxcvbn) whose feedback a form can show.
 
 argon2id costs tens of milliseconds of CPU on purpose, so ``PasswordHasher`` runs it in
 a small thread pool (argon2-cffi releases the GIL); the pool also bounds the memory
-that concurrent hashes take.
+that concurrent hashes take. Strength estimates run on a pool of their own: the check is
+public, and a flood of them must never queue in front of the hashes sign-ins wait for.
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ class HashParameters:
 class PasswordHasher:
     """argon2id hash and verify in a bounded thread pool; ``close()`` when done."""
 
-    def __init__(self, parameters: HashParameters, *, workers: int = 2) -> None:
+    def __init__(
+        self, parameters: HashParameters, *, workers: int = 2, estimate_workers: int = 1
+    ) -> None:
         self._hasher = argon2.PasswordHasher(
             time_cost=parameters.time_cost,
             memory_cost=parameters.memory_cost_kib,
@@ -95,6 +98,10 @@ class PasswordHasher:
             type=argon2.Type.ID,
         )
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2")
+        # zxcvbn is pure Python (it holds the GIL): one thread is as fast as several.
+        self._estimates = ThreadPoolExecutor(
+            max_workers=estimate_workers, thread_name_prefix="zxcvbn"
+        )
         self._dummy: str | None = None
 
     async def _run(self, fn: Any, *args: Any) -> Any:
@@ -131,10 +138,12 @@ class PasswordHasher:
     async def strength(
         self, password: str, *, policy: PasswordPolicy, user_inputs: Sequence[str] = ()
     ) -> Strength:
-        """``check_password`` off the event loop (zxcvbn takes a few milliseconds)."""
-        check = functools.partial(check_password, policy=policy, user_inputs=user_inputs)
-        verdict: Strength = await self._run(check, password)
+        """``check_password`` off the event loop (zxcvbn takes a few milliseconds), on the
+        estimates' own pool, never argon2's."""
+        check = functools.partial(check_password, password, policy=policy, user_inputs=user_inputs)
+        verdict: Strength = await asyncio.get_running_loop().run_in_executor(self._estimates, check)
         return verdict
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._estimates.shutdown(wait=False, cancel_futures=True)

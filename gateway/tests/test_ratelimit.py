@@ -85,6 +85,39 @@ async def test_reads_and_other_endpoints_are_not_limited(make_gateway: MakeGatew
     assert writes == [200, 200, 200]
 
 
+CHECK = "/api/v1/identity/passwords/check"
+
+
+async def test_password_strength_checks_past_their_burst_get_a_429_with_retry_after(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    # Public, and each check costs identity a zxcvbn run: one address cannot flood it.
+    gateway = await make_gateway(password_check_rate_per_minute=6, password_check_burst=3)
+
+    statuses = [(await gateway.post(CHECK, json={})).status for _ in range(3)]
+    refused = await gateway.post(CHECK, json={})
+
+    assert statuses == [200, 200, 200]
+    assert refused.status == 429
+    assert refused.content_type == "application/problem+json"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 10
+    assert len(upstreams.requests_to("identity")) == 3
+
+
+async def test_strength_checks_and_sign_ins_have_buckets_of_their_own(
+    make_gateway: MakeGateway,
+) -> None:
+    # Typing a new password asks for checks as it goes: that must never use up the
+    # sign-in attempts, nor sign-ins the checks.
+    gateway = await make_gateway(auth_burst=2, password_check_burst=2)
+
+    checks = [(await gateway.post(CHECK, json={})).status for _ in range(3)]
+    sign_ins = [await _sign_in(gateway) for _ in range(3)]
+
+    assert checks == [200, 200, 429]
+    assert sign_ins == [200, 200, 429]
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 1000.0

@@ -6,6 +6,8 @@ import asyncio
 import statistics
 import time
 
+import pytest
+
 from services.identity.tests.integration.conftest import (
     CLIENT_PASSWORD,
     Portal,
@@ -138,6 +140,22 @@ async def test_the_strength_check_gives_a_score_and_feedback(portal: Portal) -> 
         expect=200,
     )
     assert strong["acceptable"] is True and strong["score"] >= 3
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"password": "x" * 257}, "password"),
+        ({"password": "long enough", "first_name": "y" * 201}, "first_name"),
+    ],
+)
+async def test_the_strength_check_refuses_over_long_input_naming_the_field(
+    portal: Portal, body: dict[str, str], field: str
+) -> None:
+    # The policy allows at most 256 characters (zxcvbn reads 72 of them): nothing longer
+    # is worth a thread's time.
+    problem = await portal.post(portal.http(), "/api/v1/identity/passwords/check", body, expect=422)
+    assert [e["field"] for e in problem["errors"]] == [field]
 
 
 async def test_a_reset_link_sent_to_a_clients_old_address_dies_when_staff_change_it(

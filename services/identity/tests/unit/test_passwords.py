@@ -97,3 +97,20 @@ async def test_concurrent_hashes_do_not_block_the_loop() -> None:
     task.cancel()
     assert ticks >= 3
     hasher.close()
+
+
+async def test_a_sign_in_completes_while_strength_checks_are_flooding_in() -> None:
+    # The strength check is public: a flood of them must not queue in front of the
+    # argon2 work every sign-in waits for. Asserted by order, not by time: the sign-in
+    # is done while checks sent before it are still waiting.
+    hasher = PasswordHasher(CHEAP, workers=1)
+    stored = await hasher.hash("correct horse battery staple")
+    long = "Tr0ub4dor&3 correct horse battery staple " * 6
+    checks = [asyncio.create_task(hasher.strength(long[:256], policy=POLICY)) for _ in range(200)]
+    await asyncio.sleep(0)  # every check is queued before the sign-in asks
+
+    assert await hasher.verify(stored, "correct horse battery staple")
+    waiting = sum(not check.done() for check in checks)
+    await asyncio.gather(*checks)
+    hasher.close()
+    assert waiting > 0, "the sign-in waited behind every strength check"
