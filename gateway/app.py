@@ -23,6 +23,7 @@ from gateway.state import ADDRESS, CLIENT, DOCS, GATEKEEPER, METRICS, REGISTRY, 
 from gateway.webclient import web_client
 from shared.auth import TokenVerifier, http_jwks_source
 from shared.errors import NotFound
+from shared.web.metrics_listener import metrics_listener, metrics_port
 from shared.web.server import answer_with
 
 
@@ -44,6 +45,8 @@ def create_app(
     app.on_response_prepare.append(SecurityHeaders())
     app.cleanup_ctx.append(_client_ctx)
     app.cleanup_ctx.append(follow_revocations)
+    port = metrics_port(configured=settings.metrics_port, http_port=settings.port)
+    app.cleanup_ctx.append(metrics_listener(registry, host=settings.metrics_host, port=port))
     _add_routes(app.router)
     return app
 
@@ -81,7 +84,6 @@ async def _no_such_api(_: web.Request) -> web.StreamResponse:
 def _add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/healthz", health.healthz)
     router.add_get("/readyz", health.readyz)
-    router.add_get("/metrics", health.metrics)
     router.add_get("/.well-known/jwks.json", proxy_jwks)
     router.add_get("/api/openapi.json", docs.openapi_json)
     router.add_get("/api/asyncapi.json", docs.asyncapi_json)

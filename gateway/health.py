@@ -1,4 +1,5 @@
-"""``/healthz``, ``/readyz`` and ``/metrics`` of the gateway itself."""
+"""``/healthz`` and ``/readyz`` of the gateway itself (``/metrics`` has a listener of its
+own: shared.web.metrics_listener)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ import asyncio
 
 import aiohttp
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from gateway.state import CLIENT, GATEKEEPER, REGISTRY, SETTINGS
+from gateway.state import CLIENT, GATEKEEPER, SETTINGS
 
 _CHECK_TIMEOUT = aiohttp.ClientTimeout(total=2)
 
@@ -41,8 +41,3 @@ async def _reachable(client: aiohttp.ClientSession, url: str) -> bool:
             return response.status == 200
     except (aiohttp.ClientError, TimeoutError):
         return False
-
-
-async def metrics(request: web.Request) -> web.Response:
-    body = generate_latest(request.app[REGISTRY])
-    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})

@@ -82,6 +82,10 @@ class ServiceSettings(BaseSettings):
     port: int = 0
     database_url: str = ""  # empty: admin_database_url with this service's own role
     database_password: str = ""
+    # /metrics listens apart from the API (shared/web/metrics_listener.py); None: the HTTP
+    # port + 1000 (a worker's too, so its +100 carries over); 0: any free port.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = None
     pool_size: int = 10
     max_body_bytes: int = 1_048_576
     request_timeout_seconds: float = 10.0

@@ -39,6 +39,7 @@ from shared.web.app import (
     REGISTRY,
     SETTINGS,
     VERIFIER,
+    WORKER_PORT_OFFSET,
     CleanupCtx,
     RuntimeFactory,
     create_service_app,
@@ -279,7 +280,7 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
     if args.mode == "migrate":
         return
     app = build_app(definition, settings, api=args.mode != "worker", worker=args.mode != "api")
-    port = settings.port + (100 if args.mode == "worker" else 0)
+    port = settings.port + (WORKER_PORT_OFFSET if args.mode == "worker" else 0)
     log.info("service.starting", mode=args.mode, port=port)
     serve(app, host=settings.host, port=port)
 

@@ -95,6 +95,18 @@ http_port_of() {
 }
 
 # The processes to run: $PROCS when set, else every process in deploy/Procfile.
+# Where a process serves /metrics (shared/web/metrics_listener.py): its HTTP port + 1000
+# unless <APP>_METRICS_PORT says otherwise; nothing for the mailbox and localstripe.
+metrics_port_of() {
+    case $1 in
+        gateway | identity | scheduling | messaging | forms | billing | integrations) ;;
+        *) return 1 ;;
+    esac
+    local setting
+    setting="$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')_METRICS_PORT"
+    if [ -n "${!setting:-}" ]; then echo "${!setting}"; else echo $(($(http_port_of "$1") + 1000)); fi
+}
+
 procfile_processes() {
     if [ -n "${PROCS:-}" ]; then
         # shellcheck disable=SC2086 # one word per process name

@@ -8,6 +8,9 @@ busy=()
 for name in $(procfile_processes); do
     port=$(http_port_of "$name") || continue
     if tcp_open 127.0.0.1 "$port"; then busy+=("$name:$port"); fi
+    if metrics=$(metrics_port_of "$name") && tcp_open 127.0.0.1 "$metrics"; then
+        busy+=("$name-metrics:$metrics")
+    fi
     if [ "$name" = mailbox ] && tcp_open 127.0.0.1 "${MAILBOX_SMTP_PORT:-1025}"; then
         busy+=("mailbox-smtp:${MAILBOX_SMTP_PORT:-1025}")
     fi
@@ -16,5 +19,6 @@ if [ "${#busy[@]}" -gt 0 ]; then
     die "ports already in use: ${busy[*]}" \
         "Is the portal already running? 'make down' stops one started with 'make up-bg';" \
         "otherwise stop what listens there (ss -ltnp shows it) or choose other ports" \
-        "(e.g. GATEWAY_PORT, IDENTITY_PORT, MAILBOX_HTTP_PORT; see deploy/README.md)."
+        "(e.g. GATEWAY_PORT, IDENTITY_PORT, GATEWAY_METRICS_PORT, MAILBOX_HTTP_PORT;" \
+        "see deploy/README.md)."
 fi

@@ -119,6 +119,7 @@ async def make_gateway(upstreams: Upstreams, web_root: Path) -> AsyncIterator[Ma
             "jwks_url": f"{upstreams.urls['identity']}/.well-known/jwks.json",
             "token_issuer": ISSUER,
             "web_root": web_root,
+            "metrics_port": 0,
             **overrides,
         }
         client = TestClient(TestServer(create_app(GatewaySettings(**values))))

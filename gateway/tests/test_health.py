@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -10,6 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from gateway.tests.conftest import MakeGateway, Upstreams, unused_port
 from shared.testing import running_app
+from shared.web.metrics_listener import metrics_url
 
 
 async def test_healthz_says_the_process_is_alive(gateway: TestClient) -> None:
@@ -54,13 +56,33 @@ async def test_metrics_count_requests_by_area_and_status_and_time_upstreams(
     await gateway.get("/api/v1/billing/a?reply=404")
     await gateway.get("/api/v1/nowhere/a")
 
-    text = await (await gateway.get("/metrics")).text()
+    text = await _metrics(gateway)
 
     assert 'gateway_requests_total{area="billing",status="200"} 1.0' in text
     assert 'gateway_requests_total{area="billing",status="404"} 1.0' in text
     assert 'gateway_requests_total{area="gateway",status="404"} 1.0' in text
     assert 'gateway_upstream_latency_seconds_count{area="billing"} 2.0' in text
     assert "nowhere" not in text  # client input never becomes a label
+
+
+async def _metrics(gateway: TestClient) -> str:
+    async with aiohttp.ClientSession() as http, http.get(metrics_url(gateway.app)) as response:
+        assert response.status == 200
+        return await response.text()
+
+
+async def test_the_public_port_never_answers_metrics_their_own_listener_does(
+    gateway: TestClient,
+) -> None:
+    # Request counts by area and status (failed sign-ins among them) are for operators.
+    public = await gateway.get("/metrics")
+
+    # What any unknown page gets: the web client, whose router says "not found".
+    assert public.content_type == "text/html"
+    assert "gateway_requests_total" not in await public.text()
+    listener = urlsplit(metrics_url(gateway.app))
+    assert listener.hostname == "127.0.0.1" and listener.port != gateway.port
+    assert "gateway_requests_total" in await _metrics(gateway)
 
 
 async def test_readyz_stays_ready_on_cached_keys_when_identity_goes_away(

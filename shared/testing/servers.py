@@ -99,6 +99,7 @@ def settings_for_test(
         "admin_database_url": admin_dsn,
         "amqp_url": amqp_url,
         "port": 0,
+        "metrics_port": 0,
         "pool_size": 5,
         "encryption_keys": TEST_ENCRYPTION_KEYS,
     }

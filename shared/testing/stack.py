@@ -95,6 +95,7 @@ async def running_stack(
             "public_url": public_url,
             "web_root": web_root or Path("web/dist"),
             "port": port,
+            "metrics_port": 0,
             **(gateway or {}),
         }
         stack.gateway = create_gateway(GatewaySettings(**gateway_values), verifier=verifier)

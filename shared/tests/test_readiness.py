@@ -27,6 +27,7 @@ from shared.service import ServiceDefinition, build_app
 from shared.testing import TcpProxy, drain_event_ids, eventually, running_app
 from shared.tests.conftest import BACKBONE, ProbeSent, delete_queues
 from shared.web import POOL, endpoint
+from shared.web.metrics_listener import metrics_url
 
 routes = web.RouteTableDef()
 
@@ -126,7 +127,7 @@ async def test_a_consumer_that_cannot_start_keeps_its_worker_unready_counts_it_a
     app = build_app(definition(queue, delays=(5.0,)), settings, api=False)
     try:
         async with running_app(app) as url:
-            await eventually(lambda: _failures(url, queue, at_least=1), seconds=20)
+            await eventually(lambda: _failures(app, queue, at_least=1), seconds=20)
             status, body = await readiness(url)
             assert status == 503 and body["checks"]["consumers"] is False, body
             # The operator removes the old queues; the worker starts on its next try.
@@ -136,8 +137,8 @@ async def test_a_consumer_that_cannot_start_keeps_its_worker_unready_counts_it_a
         await delete_queues(amqp_url, queue, retries=3)
 
 
-async def _failures(url: str, queue: str, *, at_least: int) -> bool:
-    async with aiohttp.ClientSession() as http, http.get(f"{url}/metrics") as response:
+async def _failures(app: web.Application, queue: str, *, at_least: int) -> bool:
+    async with aiohttp.ClientSession() as http, http.get(metrics_url(app)) as response:
         text = await response.text()
     for line in text.splitlines():
         if line.startswith("consumer_start_failures_total{") and f'queue="{queue}"' in line:

@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import asyncpg
@@ -22,6 +23,7 @@ from shared.testing import eventually, running_app
 from shared.types import Email, Name, RequestModel
 from shared.web import endpoint
 from shared.web.app import create_service_app
+from shared.web.metrics_listener import metrics_url
 
 
 class NewThing(RequestModel):
@@ -235,8 +237,22 @@ async def test_health_readiness_metrics_and_openapi_are_served(base_url: str) ->
     operation = doc["paths"]["/api/v1/things"]["post"]
     assert operation["x-roles"] == ["clinician", "admin"]
     assert "NewThing" in doc["components"]["schemas"]
-    async with aiohttp.ClientSession() as s, s.get(f"{base_url}/metrics") as r:
-        assert "http_requests_total" in await r.text()
+
+
+async def test_metrics_have_a_listener_of_their_own_never_the_api_port(
+    backbone_settings: ServiceSettings, keys: Keys
+) -> None:
+    verifier = TokenVerifier(keys.jwks, issuer="client-portal", min_refetch_seconds=0)
+    app = create_service_app(backbone_settings, routes=routes, title="Web test", verifier=verifier)
+    async with running_app(app) as url:
+        assert (await call("GET", f"{url}/healthz"))[0] == 200
+        public = await call("GET", f"{url}/metrics")
+        listener = metrics_url(app)
+        async with aiohttp.ClientSession() as s, s.get(listener) as r:
+            text = await r.text()
+    assert public[0] == 404
+    assert urlsplit(listener).hostname == "127.0.0.1" and not listener.startswith(url)
+    assert 'http_requests_total{method="GET",route="/healthz",status="200"} 1.0' in text
 
 
 async def _status_is(url: str, status: int) -> bool:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import asyncpg
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client import CollectorRegistry
 
 from shared.auth import TokenVerifier, http_jwks_source
 from shared.broker import BrokerLink
@@ -20,6 +20,7 @@ from shared.db import create_pool
 from shared.runtime import RUNTIME, Runtime, open_runtime
 from shared.web.guard import request_guard
 from shared.web.middleware import HttpMetrics, make_middlewares
+from shared.web.metrics_listener import metrics_listener, metrics_port
 from shared.web.openapi import openapi_document
 from shared.web.server import BASELINE_HEADERS, answer_with
 
@@ -35,6 +36,8 @@ ROLE = web.AppKey("role", str)
 CONSUMERS_RUNNING: web.AppKey[Callable[[], bool]] = web.AppKey("consumers_running")
 
 CleanupCtx = Callable[[web.Application], AsyncIterator[None]]
+# A worker process serves its health on the API's port + 100 (see shared.service.main).
+WORKER_PORT_OFFSET = 100
 # Builds a service's own runtime (a Runtime subclass) from the base one, for the process's
 # lifetime: identity adds its password hasher and signing keys.
 RuntimeFactory = Callable[[Runtime[Any]], AbstractAsyncContextManager[Runtime[Any]]]
@@ -72,11 +75,6 @@ async def _database_ok(pool: asyncpg.Pool) -> bool:
         return False
 
 
-async def _metrics(request: web.Request) -> web.Response:
-    body = generate_latest(request.app[REGISTRY])
-    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
-
-
 def create_service_app(
     settings: ServiceSettings,
     *,
@@ -90,7 +88,8 @@ def create_service_app(
 ) -> web.Application:
     """An app with the shared middlewares and request guard (``shared.web.guard``), a
     pool, a broker link, the runtime (``app[RUNTIME]``), token checks, ``/healthz``,
-    ``/readyz`` (by ``role``: see ``_readyz``), ``/metrics`` and ``/openapi.json``.
+    ``/readyz`` (by ``role``: see ``_readyz``), ``/openapi.json``, and ``/metrics`` on a
+    listener of its own (``shared.web.metrics_listener``).
 
     ``resources`` are extra cleanup contexts (opened in order after the pool, broker and
     runtime); ``runtime`` extends the base runtime into the service's own.
@@ -112,9 +111,11 @@ def create_service_app(
     app.cleanup_ctx.append(_broker_ctx)
     app.cleanup_ctx.append(_runtime_ctx(runtime))
     app.cleanup_ctx.extend(resources)
+    http_port = settings.port + (WORKER_PORT_OFFSET if role == "worker" and settings.port else 0)
+    port = metrics_port(configured=settings.metrics_port, http_port=http_port)
+    app.cleanup_ctx.append(metrics_listener(registry, host=settings.metrics_host, port=port))
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
-    app.router.add_get("/metrics", _metrics)
     if routes is not None:
         app.router.add_routes(routes)
 

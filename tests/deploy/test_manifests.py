@@ -23,6 +23,8 @@ SERVICES = sorted(SERVICE_PORTS)
 APPS = [*SERVICES, "gateway"]
 PORTS = {**SERVICE_PORTS, "gateway": GATEWAY_PORT}
 MODULES = {**{s: f"services.{s}" for s in SERVICES}, "gateway": "gateway"}
+# /metrics listens apart (shared/web/metrics_listener.py): the HTTP port + 1000.
+METRICS_OFFSET = 1000
 
 
 def service_env(service: str) -> set[str]:
@@ -84,6 +86,8 @@ def test_compose_runs_each_app_on_its_port_with_a_readiness_check(
     env = compose_env(compose, app)
     assert env[f"{app.upper()}_PORT"] == str(port)
     assert env[f"{app.upper()}_HOST"] == "0.0.0.0"
+    # Reachable by a scraper on the compose network; never published to the host.
+    assert env[f"{app.upper()}_METRICS_HOST"] == "0.0.0.0"
     assert f"http://127.0.0.1:{port}/readyz" in service["healthcheck"]["test"]
     assert "build" in service and service["build"]["dockerfile"] == "deploy/Dockerfile"
 
@@ -116,6 +120,8 @@ def test_compose_gateway_routes_every_service_and_is_published(compose: dict[str
     upstreams = json.loads(compose_env(compose, "gateway")["GATEWAY_UPSTREAMS"])
     assert upstreams == {s: f"http://{s}:{SERVICE_PORTS[s]}" for s in SERVICES}
     assert any(interpolate(p).endswith(f":{GATEWAY_PORT}") for p in gateway["ports"])
+    published = " ".join(interpolate(p) for p in gateway["ports"])
+    assert str(GATEWAY_PORT + METRICS_OFFSET) not in published, "metrics stay inside"
     assert {s: gateway["depends_on"][s]["condition"] for s in SERVICES} == dict.fromkeys(
         SERVICES, "service_healthy"
     )
@@ -187,7 +193,7 @@ def test_each_deployment_runs_its_app_on_its_port_with_probes(
     spec = container(resources[("Deployment", app)])
     assert spec["command"][:3] == ["python", "-m", MODULES[app]]
     ports = {p["name"]: p["containerPort"] for p in spec["ports"]}
-    assert ports == {"http": PORTS[app]}
+    assert ports == {"http": PORTS[app], "metrics": PORTS[app] + METRICS_OFFSET}
     assert spec["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
     assert spec["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
     assert {"cpu", "memory"} <= set(spec["resources"]["requests"])
@@ -220,7 +226,8 @@ def test_each_service_runs_its_api_and_its_worker_apart_each_ready_on_its_own_te
     worker = container(worker_deployment)
     assert worker["command"] == ["python", "-m", f"services.{service}", "worker", "--no-migrate"]
     assert {p["name"]: p["containerPort"] for p in worker["ports"]} == {
-        "http": SERVICE_PORTS[service] + 100
+        "http": SERVICE_PORTS[service] + 100,
+        "metrics": SERVICE_PORTS[service] + 100 + METRICS_OFFSET,
     }
     assert worker["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}
     assert worker["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}
@@ -248,6 +255,30 @@ def test_billing_takes_cards_in_the_cluster(
     assert "BILLING_STRIPE_SECRET_KEY" in secret, "a secret key belongs in the Secret"
     gateway = k8s_env(resources, container(resources[("Deployment", "gateway")]))
     assert "https://js.stripe.com" in gateway["GATEWAY_CSP_EXTRA"], "Stripe.js must load"
+
+
+@pytest.mark.parametrize("app", [*APPS, *(f"{s}-worker" for s in SERVICES)])
+def test_metrics_are_scraped_from_their_own_port_which_no_service_exposes(
+    resources: dict[tuple[str, str], dict[str, Any]], app: str
+) -> None:
+    # The gateway's Service is what the public reaches: its /metrics (request counts by
+    # area and status) must not be; every process's metrics are for the scraper alone.
+    deployment = resources[("Deployment", app)]
+    spec = container(deployment)
+    [metrics] = [p["containerPort"] for p in spec["ports"] if p["name"] == "metrics"]
+    name = app.removesuffix("-worker").upper()
+    assert k8s_env(resources, spec)[f"{name}_METRICS_HOST"] == "0.0.0.0"
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true"
+    assert annotations["prometheus.io/port"] == str(metrics)
+    assert annotations["prometheus.io/path"] == "/metrics"
+    exposed = [
+        port
+        for (kind, _), resource in resources.items()
+        if kind == "Service"
+        for port in resource["spec"]["ports"]
+    ]
+    assert all(p["targetPort"] != "metrics" and p["port"] != metrics for p in exposed)
 
 
 def test_services_never_get_the_database_admin_password(

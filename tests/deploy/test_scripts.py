@@ -132,6 +132,17 @@ def test_starting_stops_early_when_a_port_is_taken(scratch_repo: Path, busy_port
     assert "make down" in result.stderr
 
 
+def test_starting_stops_early_when_a_metrics_port_is_taken(
+    scratch_repo: Path, busy_port: int
+) -> None:
+    # Every process serves /metrics on a port of its own (its HTTP port + 1000).
+    result = run_script(
+        scratch_repo, "check-ports.sh", PROCS="identity", IDENTITY_PORT=str(busy_port - 1000)
+    )
+    assert result.returncode == 1
+    assert f"identity-metrics:{busy_port}" in result.stderr
+
+
 def test_the_banner_shows_the_urls_and_the_demo_logins(scratch_repo: Path) -> None:
     (scratch_repo / ".run").mkdir()
     (scratch_repo / ".run" / "demo-seed.txt").write_text("client: jane@example.com / secret\n")

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 
 import aio_pika
+import aiohttp
 import pytest
 from aio_pika.abc import AbstractQueue
 
@@ -62,7 +63,7 @@ async def test_two_replicas_publish_each_event_once_and_send_each_email_once(
 
 
 async def metric_values(portal: Portal) -> dict[str, float]:
-    async with portal.http().get("/metrics") as response:
+    async with aiohttp.ClientSession() as http, http.get(portal.metrics_url) as response:
         text = await response.text()
     return {
         name: float(value)

@@ -26,6 +26,7 @@ from services.identity.service.runtime import Identity, Origin
 from shared.crypto import new_key_spec
 from shared.service import build_app
 from shared.testing import SmtpInbox, migrated, running_app, settings_for_test, text_of
+from shared.web.metrics_listener import metrics_url
 
 TEST_KEYS = new_key_spec("test-1")
 # Cheap argon2 for speed; one test runs the production parameters.
@@ -85,6 +86,7 @@ class Portal:
     idp: Identity
     smtp: SmtpInbox
     db: asyncpg.Pool
+    metrics_url: str = ""  # the process's /metrics, on a listener of its own
     _sessions: list[aiohttp.ClientSession] = field(default_factory=list)
 
     def http(self, **headers: str) -> aiohttp.ClientSession:
@@ -326,7 +328,9 @@ def start_portal(admin_dsn: str, amqp_url: str, smtp: SmtpInbox, db: asyncpg.Poo
         settings = settings_for_test(definition(), admin_dsn=admin_dsn, amqp_url=broker, **values)
         app = build_app(definition(), settings)
         async with running_app(app) as url:
-            portal = Portal(url=url, idp=identity_of(app), smtp=smtp, db=db)
+            portal = Portal(
+                url=url, idp=identity_of(app), smtp=smtp, db=db, metrics_url=metrics_url(app)
+            )
             try:
                 yield portal
             finally:
