@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from aiohttp import web
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from gateway.state import DEAD_ACCESS_COOKIE, PEER_TRUSTED
-from shared.cookies import ACCESS_COOKIE
+from gateway.state import DEAD_ACCESS_COOKIE, GATEKEEPER, PEER_TRUSTED
 from shared.logging import REQUEST_ID_HEADER
 from shared.origin import TrustedProxies
 
@@ -64,7 +63,7 @@ def upstream_request_headers(
             continue
         out.add(name, value)
     if request.get(DEAD_ACCESS_COOKIE, False):
-        _drop_cookie(out, ACCESS_COOKIE)
+        _drop_cookie(out, request.app[GATEKEEPER].cookies.access)
     if authorization:
         out["Authorization"] = authorization
     out[REQUEST_ID_HEADER] = request_id

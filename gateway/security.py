@@ -14,7 +14,7 @@ from gateway.ratelimit import TokenBucketLimiter
 from gateway.revocations import RevokedSessions
 from gateway.state import AREA, CLIENT, DEAD_ACCESS_COOKIE
 from shared.auth import TokenVerifier, bearer_token
-from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok, rides_on_cookies
+from shared.cookies import SAFE_METHODS, session_cookies
 from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
 
 LOGIN_PATH = "/api/v1/identity/sessions"
@@ -74,6 +74,7 @@ class Gatekeeper:
         self._auth_prefixes = tuple(auth_prefixes)
         self.max_body_bytes = max_body_bytes
         self._public_origin = _origin(public_url)
+        self.cookies = session_cookies(public_url)
 
     def is_auth_path(self, path: str) -> bool:
         return any(under(path, prefix) for prefix in self._auth_prefixes)
@@ -86,7 +87,7 @@ class Gatekeeper:
             self._check_rate(self._limiter, client_ip)
         elif path == PASSWORD_CHECK_PATH and request.method not in SAFE_METHODS:
             self._check_rate(self._check_limiter, client_ip)
-        if not csrf_ok(request.method, request.cookies, request.headers):
+        if not self.cookies.csrf_ok(request.method, request.cookies, request.headers):
             # Exemptions are the services' own declarations (gateway/csrf.py).
             exempt = await self._csrf_exemptions.exempt(
                 request.app[CLIENT], area=request[AREA], method=request.method, path=path
@@ -104,7 +105,7 @@ class Gatekeeper:
         """Browsers send cookies on cross-site WebSocket handshakes and SameSite does not
         cover every case: a cookie-borne handshake must come from our own origin."""
         origin = request.headers.get("Origin")
-        if origin is None or not rides_on_cookies(request.cookies):
+        if origin is None or not self.cookies.rides_on(request.cookies):
             return
         own = {self._public_origin, f"{request.scheme}://{request.host}"}
         if _origin(origin) not in own:
@@ -130,7 +131,7 @@ class Gatekeeper:
             if token is not None:
                 await self._check(token)
             return header  # another scheme goes on as sent: the service refuses it
-        cookie = request.cookies.get(ACCESS_COOKIE)
+        cookie = request.cookies.get(self.cookies.access)
         if not cookie:
             return None  # anonymous: the service decides what is public
         try:

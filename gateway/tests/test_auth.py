@@ -75,6 +75,33 @@ async def test_the_access_cookie_is_forwarded_as_a_bearer_token(
     assert upstreams.requests_to("billing")[0].headers["Authorization"] == f"Bearer {token}"
 
 
+async def test_over_https_only_the_prefixed_cookies_count(
+    make_gateway: MakeGateway, upstreams: Upstreams, make_token: MakeToken
+) -> None:
+    # Served over HTTPS the portal's cookies are __Host- (a sibling subdomain cannot plant
+    # or overwrite them): a plain-named one is no session cookie at all.
+    gateway = await make_gateway(public_url="https://portal.test")
+    token = make_token()
+
+    prefixed = await gateway.get(
+        "/api/v1/billing/a", headers={"Cookie": f"__Host-portal_at={token}"}
+    )
+    planted = await gateway.get("/api/v1/billing/a", headers={"Cookie": f"portal_at={token}"})
+    unsafe = await gateway.post(
+        "/api/v1/billing/payments",
+        headers={
+            "Cookie": f"__Host-portal_at={token}; portal_csrf={CSRF}",
+            "X-CSRF-Token": CSRF,
+        },
+    )
+
+    assert (prefixed.status, planted.status) == (200, 200)
+    first, second = upstreams.requests_to("billing")
+    assert first.headers["Authorization"] == f"Bearer {token}"
+    assert "Authorization" not in second.headers
+    assert unsafe.status == 403, "the CSRF cookie must be the __Host- one too"
+
+
 async def test_an_authorization_header_wins_over_the_cookie(
     gateway: TestClient, upstreams: Upstreams, make_token: MakeToken
 ) -> None:

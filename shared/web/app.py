@@ -16,6 +16,7 @@ from prometheus_client import CollectorRegistry
 from shared.auth import TokenVerifier, http_jwks_source
 from shared.broker import BrokerLink
 from shared.config import ServiceSettings
+from shared.cookies import session_cookies
 from shared.db import create_pool
 from shared.runtime import RUNTIME, Runtime, open_runtime
 from shared.web.guard import request_guard
@@ -96,7 +97,10 @@ def create_service_app(
     """
     registry = CollectorRegistry()
     app = web.Application(
-        middlewares=[*make_middlewares(HttpMetrics(registry)), request_guard(no_store=no_store)],
+        middlewares=[
+            *make_middlewares(HttpMetrics(registry)),
+            request_guard(no_store=no_store, cookies=session_cookies(settings.public_url)),
+        ],
         client_max_size=settings.max_body_bytes,
     )
     app[SETTINGS] = settings

@@ -2,7 +2,7 @@
 refuses becomes problem+json), whether or not the gateway is in front:
 
 - CSRF (double submit): an unsafe request that rides on the session cookies must repeat
-  the CSRF cookie in ``X-CSRF-Token`` (``shared.cookies.csrf_ok``). Endpoints declared
+  the CSRF cookie in ``X-CSRF-Token`` (``shared.cookies.SessionCookies.csrf_ok``). Endpoints declared
   ``@endpoint(csrf_exempt=True)`` authenticate by what the body carries (a password, a
   PIN, a one-time token), never by a cookie, and are exempt: a stale cookie must not stop
   anyone from signing in again. Exemption is read from the route the router chose, never
@@ -22,7 +22,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 from multidict import CIMultiDict
 
-from shared.cookies import ACCESS_COOKIE, SAFE_METHODS, csrf_ok
+from shared.cookies import PLAIN, SAFE_METHODS, SessionCookies
 from shared.errors import Forbidden
 from shared.web.endpoint import spec_of
 
@@ -34,17 +34,20 @@ def csrf_exempt(request: web.Request) -> bool:
     return spec is not None and spec.csrf_exempt
 
 
-def request_guard(*, no_store: bool) -> Middleware:
+def request_guard(*, no_store: bool, cookies: SessionCookies = PLAIN) -> Middleware:
+    """``cookies``: the session cookies' names where the portal is served
+    (``shared.cookies.session_cookies``)."""
+
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method not in SAFE_METHODS:
-            if not csrf_exempt(request) and not csrf_ok(
+            if not csrf_exempt(request) and not cookies.csrf_ok(
                 request.method, request.cookies, request.headers
             ):
                 raise Forbidden(CSRF_REFUSED, reason="csrf")
             if request.body_exists and request.content_type != "application/json":
                 raise web.HTTPUnsupportedMediaType(reason="Send JSON (application/json)")
-        access = request.cookies.get(ACCESS_COOKIE)
+        access = request.cookies.get(cookies.access)
         if access and "Authorization" not in request.headers:
             headers = CIMultiDict(request.headers)
             headers["Authorization"] = f"Bearer {access}"

@@ -13,7 +13,7 @@ from services.identity.schemas import (
 from services.identity.service.login import LoginResult, SecondFactorNeeded
 from services.identity.service.runtime import Identity
 from services.identity.service.sessions import SignedIn
-from shared.cookies import ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE, REFRESH_COOKIE_PATH
+from shared.cookies import REFRESH_COOKIE_PATH, SessionCookies, session_cookies
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -62,13 +62,23 @@ def _signed_in_body(idp: Identity, result: SignedIn) -> SessionResponse:
     )
 
 
+def cookie_names(idp: Identity) -> SessionCookies:
+    """The session cookies' names where the portal is served (``shared.cookies``)."""
+    return session_cookies(idp.settings.public_url)
+
+
+def _secure(idp: Identity) -> bool:
+    # A prefixed cookie that is not Secure is refused by the browser.
+    return idp.settings.cookie_secure or cookie_names(idp).secure_only
+
+
 def _set_cookies(idp: Identity, response: web.Response, result: SignedIn) -> None:
-    secure = idp.settings.cookie_secure
+    names, secure = cookie_names(idp), _secure(idp)
     lifetime = max(1, int((result.session.expires_at - idp.now()).total_seconds()))
     cookies = (
-        (ACCESS_COOKIE, result.access_token, "/", True, result.access_expires_in),
-        (REFRESH_COOKIE, result.refresh_token, REFRESH_COOKIE_PATH, True, lifetime),
-        (CSRF_COOKIE, result.csrf_token, "/", False, lifetime),  # the page reads this one
+        (names.access, result.access_token, "/", True, result.access_expires_in),
+        (names.refresh, result.refresh_token, REFRESH_COOKIE_PATH, True, lifetime),
+        (names.csrf, result.csrf_token, "/", False, lifetime),  # the page reads this one
     )
     for name, value, path, httponly, max_age in cookies:
         response.set_cookie(
@@ -83,10 +93,10 @@ def _set_cookies(idp: Identity, response: web.Response, result: SignedIn) -> Non
 
 
 def clear_cookies(idp: Identity, response: web.StreamResponse) -> None:
-    settings = idp.settings
+    names = cookie_names(idp)
     for name, path in (
-        (ACCESS_COOKIE, "/"),
-        (REFRESH_COOKIE, REFRESH_COOKIE_PATH),
-        (CSRF_COOKIE, "/"),
+        (names.access, "/"),
+        (names.refresh, REFRESH_COOKIE_PATH),
+        (names.csrf, "/"),
     ):
-        response.del_cookie(name, path=path, secure=settings.cookie_secure, samesite="Strict")
+        response.del_cookie(name, path=path, secure=_secure(idp), samesite="Strict")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.identity.api._routes import TAGS, routes
-from services.identity.api.session_cookies import NO_STORE, clear_cookies, session_response
+from services.identity.api.session_cookies import (
+    NO_STORE,
+    clear_cookies,
+    cookie_names,
+    session_response,
+)
 from services.identity.schemas import (
     LoginRequest,
     LogoutRequest,
@@ -17,7 +22,6 @@ from services.identity.schemas import (
 from services.identity.service import login, sessions
 from services.identity.service.runtime import Identity
 from shared.auth import ALL_ROLES, Caller
-from shared.cookies import CSRF_COOKIE, REFRESH_COOKIE
 from shared.errors import Unauthenticated
 from shared.origin import Origin
 from shared.web import endpoint, json_response, optional_body, optional_caller
@@ -73,11 +77,12 @@ async def log_in_totp(
 )
 async def refresh(request: web.Request, *, runtime: Identity, origin: Origin) -> web.Response:
     body = await optional_body(request, RefreshRequest)
-    token = body.refresh_token or request.cookies.get(REFRESH_COOKIE)
+    names = cookie_names(runtime)
+    token = body.refresh_token or request.cookies.get(names.refresh)
     if not token:
         raise Unauthenticated(sessions.SESSION_ENDED)
     result = await sessions.refresh_session(
-        runtime, refresh_token=token, csrf_token=request.cookies.get(CSRF_COOKIE), origin=origin
+        runtime, refresh_token=token, csrf_token=request.cookies.get(names.csrf), origin=origin
     )
     return session_response(runtime, result)
 
@@ -89,7 +94,7 @@ async def log_out(request: web.Request, *, runtime: Identity, origin: Origin) ->
     await sessions.end_session(
         runtime,
         caller=await optional_caller(request),
-        refresh_token=body.refresh_token or request.cookies.get(REFRESH_COOKIE),
+        refresh_token=body.refresh_token or request.cookies.get(cookie_names(runtime).refresh),
         origin=origin,
     )
     response = web.Response(status=204, headers=NO_STORE)

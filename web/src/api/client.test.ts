@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readCookie, SIGNED_OUT_EVENT, sessionMiddleware, withCsrf } from "./client";
+import { csrfToken, readCookie, SIGNED_OUT_EVENT, sessionMiddleware, withCsrf } from "./client";
 
 type Params = Parameters<NonNullable<typeof sessionMiddleware.onRequest>>[0];
 const call = (request: Request, schemaPath: string) => ({ request, schemaPath }) as unknown as Params;
@@ -9,6 +9,16 @@ describe("the CSRF token", () => {
   it("is read from the cookie", () => {
     expect(readCookie("portal_csrf", "a=1; portal_csrf=x%2By; b=2")).toBe("x+y");
     expect(readCookie("portal_csrf", "a=1")).toBe("");
+  });
+
+  it("is read under its __Host- name where the portal is served over HTTPS", () => {
+    const post = (cookies: string) =>
+      withCsrf(new Request(`${URL_}/api/v1/anything`, { method: "POST" }), cookies).headers.get("X-CSRF-Token");
+    expect(post("a=1; __Host-portal_csrf=secure-1")).toBe("secure-1");
+    expect(post("portal_csrf=plain-1")).toBe("plain-1");
+    // a plain one planted by a sibling subdomain never wins over the portal's own
+    expect(post("portal_csrf=planted; __Host-portal_csrf=secure-2")).toBe("secure-2");
+    expect(csrfToken("__Host-portal_csrf=x%2By")).toBe("x+y");
   });
 
   it("rides on every unsafe request while the cookie exists, and on no safe one", () => {

@@ -8,7 +8,9 @@ import { SESSION_OPERATIONS } from "./operations";
 import { ApiError, type Problem } from "./problems";
 import type { paths } from "./schema";
 
-export const CSRF_COOKIE = "portal_csrf";
+// Over HTTPS identity names it __Host-portal_csrf (no other host can plant it); on
+// http://localhost plainly. The portal's own wins over a plain one planted beside it.
+const CSRF_COOKIES = ["__Host-portal_csrf", "portal_csrf"];
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const REFRESH = "/api/v1/identity/sessions/refresh";
 export const SIGNED_OUT_EVENT = "portal:signed-out";
@@ -18,9 +20,18 @@ export function readCookie(name: string, cookies: string = document.cookie): str
   return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
 }
 
+/** The CSRF token the page must repeat, under either of its names ("" if none). */
+export function csrfToken(cookies: string = document.cookie): string {
+  for (const name of CSRF_COOKIES) {
+    const token = readCookie(name, cookies);
+    if (token) return token;
+  }
+  return "";
+}
+
 /** The request with X-CSRF-Token set when it is unsafe and the CSRF cookie exists. */
 export function withCsrf(request: Request, cookies?: string): Request {
-  const token = readCookie(CSRF_COOKIE, cookies);
+  const token = csrfToken(cookies);
   if (SAFE.has(request.method) || !token) return request;
   const headers = new Headers(request.headers);
   headers.set("X-CSRF-Token", token);

@@ -2,7 +2,7 @@
 // signed-in page: a session ended elsewhere (log out other devices, a password reset, an
 // admin) stops showing client information at once.
 
-import { api, CSRF_COOKIE, data, readCookie, type Schemas } from "../api/client";
+import { api, csrfToken, data, type Schemas } from "../api/client";
 import { ApiError } from "../api/problems";
 
 export type Practice = Schemas["PublicPracticeView"];
@@ -43,7 +43,7 @@ export async function currentAccount({ fresh = false } = {}): Promise<Account | 
  * session's CSRF cookie is still here (a log out removes it; an ended session does not),
  * so Log in can say the session ended even after a reload. */
 export function hadAccount(): boolean {
-  return me !== null || readCookie(CSRF_COOKIE) !== "";
+  return me !== null || csrfToken() !== "";
 }
 
 export function remember(account: Account): void {

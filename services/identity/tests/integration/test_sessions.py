@@ -48,6 +48,42 @@ async def test_a_browser_gets_httponly_secure_strict_cookies_and_no_tokens_in_th
         assert cookies["portal_csrf"].value == body["csrf_token"]
 
 
+async def test_over_https_the_cookies_carry_prefixes_a_sibling_subdomain_cannot_plant(
+    start_portal: StartPortal,
+) -> None:
+    # __Host-: Secure, Path=/, no Domain, so no other host can set or overwrite it. The
+    # refresh cookie keeps its narrow Path (it must not ride along to every service), so
+    # it can only be __Secure-; planted beside a CSRF cookie nobody else can set, it
+    # would refresh nothing.
+    async with start_portal(public_url="https://portal.test") as portal:
+        tenant = await portal.tenant()
+        _, _, invite = await portal.active_client(tenant)
+        credentials = {"practice": tenant.practice.slug, "email": invite.email}
+        async with portal.http().post(
+            SESSIONS, json={**credentials, "password": CLIENT_PASSWORD}
+        ) as response:
+            body = await response.json()
+            cookies = SimpleCookie()
+            for header in response.headers.getall("Set-Cookie"):
+                cookies.load(header)
+        assert set(cookies) == {"__Host-portal_at", "__Secure-portal_rt", "__Host-portal_csrf"}
+        for name, morsel in cookies.items():
+            assert morsel["secure"] and not morsel["domain"], name
+        assert cookies["__Host-portal_at"]["path"] == cookies["__Host-portal_csrf"]["path"] == "/"
+        assert cookies["__Secure-portal_rt"]["path"] == "/api/v1/identity/sessions"
+
+        refresh, csrf = cookies["__Secure-portal_rt"].value, body["csrf_token"]
+        planted = portal.http(
+            Cookie=f"portal_rt={refresh}; portal_csrf={csrf}", **{"X-CSRF-Token": csrf}
+        )
+        await portal.post(planted, REFRESH, None, expect=401)  # plain names mean nothing here
+        prefixed = portal.http(
+            Cookie=f"__Secure-portal_rt={refresh}; __Host-portal_csrf={csrf}",
+            **{"X-CSRF-Token": csrf},
+        )
+        await portal.post(prefixed, REFRESH, None, expect=200)
+
+
 async def test_a_cookie_request_without_the_csrf_token_is_refused_and_changes_nothing(
     portal: Portal, tenant: Tenant
 ) -> None:
