@@ -62,9 +62,8 @@ class ActivateRequest(RequestModel):
 
 
 class PasswordCheckRequest(RequestModel):
-    """A public check: input past what any password may be (the policy's 256 characters)
-    is refused before it costs a thread anything."""
-
+    # A public check: input past what any password may be (the policy's 256 characters)
+    # is refused before it costs a thread anything.
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
     email: Email | None = None
     first_name: PlainText | None = None
