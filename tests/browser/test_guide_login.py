@@ -242,7 +242,7 @@ async def test_a_page_whose_session_ended_elsewhere_goes_back_to_log_in(
     await expect(laptop.get_by_role("status").first).to_contain_text("Your session has ended")
 
 
-async def test_a_client_turns_on_two_step_verification_after_giving_their_password(
+async def test_a_client_turns_two_step_verification_on_and_off_after_giving_their_password(
     browser: Browser, stack: Stack
 ) -> None:
     tenant = await stack.portal.tenant()
@@ -264,3 +264,12 @@ async def test_a_client_turns_on_two_step_verification_after_giving_their_passwo
     await page.get_by_role("button", name="Turn on").click()
     await expect(page.get_by_text("Two-step verification is on.")).to_be_visible()
     assert await axe_violations(page) == []
+
+    # And off again, with the password; the client is told by email.
+    await page.get_by_label("Your password").fill("quiet-orchard-lantern-58")
+    await page.get_by_role("button", name="Turn off two-step verification").click()
+    await expect(page.get_by_text("Two-step verification is off.")).to_be_visible()
+    await expect(page.get_by_role("button", name="Set up two-step verification")).to_be_visible()
+    assert await axe_violations(page) == []
+    notices = await stack.portal.smtp.wait_for(invite.email, count=3)
+    assert "Two-step verification is off" in notices[-1]["Subject"]

@@ -109,6 +109,27 @@ async def verify_totp(
     await accounts.confirm_totp_enrolment(runtime, caller=caller, code=body.code, origin=origin)
 
 
+@routes.post("/api/v1/identity/me/totp/disable")
+@endpoint(
+    summary="Turn off two-step verification (clients only; current password required)",
+    roles=ALL_ROLES,
+    body=StartTotpRequest,
+    status=204,
+    tags=TAGS,
+)
+async def disable_totp(
+    request: web.Request,
+    *,
+    runtime: Identity,
+    caller: Caller,
+    body: StartTotpRequest,
+    origin: Origin,
+) -> None:
+    await accounts.disable_totp(
+        runtime, caller=caller, current_password=body.current_password, origin=origin
+    )
+
+
 @routes.post("/api/v1/identity/passwords/check")
 @endpoint(
     summary="How strong a password is, with feedback to show",

@@ -209,6 +209,14 @@ async def enable_totp(conn: Connection, *, account_id: UUID, step: int) -> None:
     )
 
 
+async def disable_totp(conn: Connection, *, account_id: UUID) -> None:
+    await conn.execute(
+        "UPDATE accounts SET totp_secret = NULL, totp_pending_secret = NULL,"
+        " totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1",
+        account_id,
+    )
+
+
 async def record_totp_step(conn: Connection, *, account_id: UUID, step: int) -> None:
     await conn.execute("UPDATE accounts SET totp_last_step = $2 WHERE id = $1", account_id, step)
 

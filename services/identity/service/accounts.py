@@ -17,7 +17,7 @@ from services.identity.service.sessions import (
     session_id_of,
 )
 from shared.auth import Caller
-from shared.errors import Conflict, InvalidInput
+from shared.errors import Conflict, Forbidden, InvalidInput
 
 
 async def me(idp: Identity, *, caller: Caller) -> tuple[Account, Practice]:
@@ -86,4 +86,34 @@ async def confirm_totp_enrolment(
         practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
         assert practice is not None
         await notify(uow.conn, idp, practice, to=account.email, kind="totp_enabled")
+        await uow.commit()
+
+
+async def disable_totp(
+    idp: Identity, *, caller: Caller, current_password: str, origin: Origin
+) -> None:
+    """A client who opted in may opt out, with the password (as for turning it on). Staff
+    always sign in with a second step, so they cannot."""
+    if caller.role != "client":
+        raise Forbidden("Staff sign in with two-step verification; it cannot be turned off.")
+    await reauthenticate(
+        idp,
+        caller=caller,
+        current_password=current_password,
+        origin=origin,
+        action="totp.disable",
+    )
+    async with idp.uow() as uow:
+        account = await accounts_repo.find_account(
+            uow.conn, practice_id=caller.practice_id, account_id=caller.subject, lock=True
+        )
+        await live_session(uow.conn, idp, caller)
+        assert account is not None
+        if not account.totp_enabled:
+            raise Conflict("Two-step verification is not on for this account.")
+        await accounts_repo.disable_totp(uow.conn, account_id=account.id)
+        await audit(uow.conn, origin, action="totp.disabled", actor=caller_actor(caller))
+        practice = await practices_repo.find_practice(uow.conn, caller.practice_id)
+        assert practice is not None
+        await notify(uow.conn, idp, practice, to=account.email, kind="totp_disabled")
         await uow.commit()

@@ -93,6 +93,7 @@ export const SESSION_OPERATIONS: ReadonlySet<string> = new Set([
   "POST /api/v1/identity/clients/{client_id}/reactivate",
   "POST /api/v1/identity/me/password",
   "POST /api/v1/identity/me/totp",
+  "POST /api/v1/identity/me/totp/disable",
   "POST /api/v1/identity/me/totp/verify",
   "POST /api/v1/identity/sessions/revoke-others",
   "POST /api/v1/identity/staff",

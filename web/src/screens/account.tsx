@@ -79,22 +79,51 @@ type Enrolment = Schemas["TotpEnrolmentView"];
 
 function TwoStep({ account }: { account: Account }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
-  const [on, setOn] = useState(false);
-  if (account.totp_enabled) {
-    return (
-      <p class="notice ok">
-        Two-step verification is on. You'll enter a code from your authenticator app each time you log in.
-      </p>
-    );
-  }
+  const [on, setOn] = useState(account.totp_enabled);
+  const [said, setSaid] = useState<string | null>(null);
   if (on) {
+    const turnOff = async (values: Record<string, string>) => {
+      await data(
+        api.POST("/api/v1/identity/me/totp/disable", { body: { current_password: values.current_password ?? "" } }),
+      );
+      await currentAccount({ fresh: true });
+      setEnrolment(null);
+      setOn(false);
+      setSaid("Two-step verification is off. Logging in asks for your password only.");
+    };
     return (
-      <p class="notice ok" role="status">
-        Two-step verification is on.
-      </p>
+      <>
+        <p class="notice ok" role="status">
+          Two-step verification is on. You'll enter a code from your authenticator app each time you log in.
+        </p>
+        {account.role === "client" ? (
+          <Form id="totp-off" onSubmit={turnOff}>
+            <Field
+              name="current_password"
+              id="totp_off_password"
+              label="Your password"
+              type="password"
+              autocomplete="current-password"
+              hint="To turn it off. We'll email you that it is off."
+            />
+            <SubmitButton variant="secondary" busyLabel="Turning off…">
+              Turn off two-step verification
+            </SubmitButton>
+          </Form>
+        ) : null}
+      </>
     );
   }
-  if (enrolment) return <TotpVerify enrolment={enrolment} onDone={() => setOn(true)} />;
+  if (enrolment)
+    return (
+      <TotpVerify
+        enrolment={enrolment}
+        onDone={() => {
+          setSaid(null);
+          setOn(true);
+        }}
+      />
+    );
   const start = async (values: Record<string, string>) => {
     setEnrolment(
       await data(api.POST("/api/v1/identity/me/totp", { body: { current_password: values.current_password ?? "" } })),
@@ -102,6 +131,11 @@ function TwoStep({ account }: { account: Account }) {
   };
   return (
     <>
+      {said ? (
+        <p class="notice ok" role="status">
+          {said}
+        </p>
+      ) : null}
       <p>Add a code from an authenticator app to every login, so a stolen password is not enough.</p>
       <Form id="totp-start" onSubmit={start}>
         <Field

@@ -1,5 +1,5 @@
 """Security notices (issue 8, finding 2): after a password change, a reset, two-step
-verification turned on, or a lock after too many failures, the account's address gets a
+verification turned on or off, or a lock after too many failures, the account's address gets a
 short practice-branded notice with no secret and nothing to click that signs in.
 (The email change notices are in test_client_email_change.py.)"""
 
@@ -84,6 +84,63 @@ async def test_turning_on_two_step_verification_is_told_to_the_account(
     text = _plain_notice(notice, tenant, subject="Two-step verification is on")
     assert enrol["totp_secret"] not in str(notice)
     assert "turned on" in text
+
+
+async def test_a_client_turns_two_step_verification_off_with_the_password_and_is_told(
+    portal: Portal, tenant: Tenant
+) -> None:
+    http, body, invite = await portal.active_client(tenant)
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    enrol = await portal.post(
+        http, "/api/v1/identity/me/totp", {"current_password": CLIENT_PASSWORD}, headers=csrf
+    )
+    code = pyotp.TOTP(enrol["totp_secret"]).now()
+    await portal.post(
+        http, "/api/v1/identity/me/totp/verify", {"code": code}, headers=csrf, expect=204
+    )
+    wrong = await portal.post(
+        http,
+        "/api/v1/identity/me/totp/disable",
+        {"current_password": "not-the-password-1"},
+        headers=csrf,
+    )
+    assert wrong["_status"] == 422 and wrong["errors"][0]["field"] == "current_password"
+    still = await portal.get(http, "/api/v1/identity/me")
+    assert still["totp_enabled"], still
+
+    await portal.post(
+        http,
+        "/api/v1/identity/me/totp/disable",
+        {"current_password": CLIENT_PASSWORD},
+        headers=csrf,
+        expect=204,
+    )
+    me = await portal.get(http, "/api/v1/identity/me")
+    assert me["totp_enabled"] is False
+    [*_, notice] = await portal.smtp.wait_for(invite.email, count=3)
+    text = _plain_notice(notice, tenant, subject="Two-step verification is off")
+    assert "turned off" in text
+    # Signing in asks for the password only again.
+    signed_in = await portal.post(
+        portal.http(),
+        SESSIONS,
+        {"practice": tenant.practice.slug, "email": invite.email, "password": CLIENT_PASSWORD},
+    )
+    assert signed_in["_status"] == 200 and "account" in signed_in, signed_in
+    audited = await portal.db.fetchval(
+        "SELECT count(*) FROM identity.audit_log WHERE action = 'totp.disabled'"
+        " AND practice_id = $1",
+        tenant.practice.id,
+    )
+    assert audited == 1
+
+
+async def test_staff_cannot_turn_two_step_verification_off(portal: Portal, tenant: Tenant) -> None:
+    staff = await portal.staff_session(tenant, tenant.clinician)
+    refused = await portal.post(
+        staff, "/api/v1/identity/me/totp/disable", {"current_password": "whatever-it-is"}
+    )
+    assert refused["_status"] == 403, refused
 
 
 async def test_a_lock_after_too_many_wrong_passwords_is_told_once(
