@@ -64,11 +64,17 @@ def _gatekeeper(
         burst=settings.password_check_burst,
         max_keys=settings.rate_limit_max_clients,
     )
+    form_limiter = TokenBucketLimiter(
+        rate_per_minute=settings.public_form_rate_per_minute,
+        burst=settings.public_form_burst,
+        max_keys=settings.rate_limit_max_clients,
+    )
     return Gatekeeper(
         verifier=verifier
         or TokenVerifier(http_jwks_source(settings.jwks_url), issuer=settings.token_issuer),
         limiter=limiter,
         check_limiter=check_limiter,
+        form_limiter=form_limiter,
         auth_prefixes=settings.auth_prefixes,
         max_body_bytes=settings.max_body_bytes,
         public_url=settings.public_url,

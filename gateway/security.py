@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ from shared.errors import Forbidden, NotFound, TooManyRequests, Unauthenticated
 LOGIN_PATH = "/api/v1/identity/sessions"
 # Public, and each one costs identity a strength estimate: limited in a bucket of its own.
 PASSWORD_CHECK_PATH = "/api/v1/identity/passwords/check"
+# Public forms anyone may send that make work for a practice: a New Client's appointment
+# request (scheduling caps how many may wait; one address must not take them all).
+PUBLIC_FORM_PATHS = re.compile(r"/api/v1/scheduling/practices/[^/]+/booking/requests")
 # Refresh and logout ride on tokens nobody can guess; limiting them would only log
 # people out of a busy office network.
 _NOT_RATE_LIMITED = frozenset({f"{LOGIN_PATH}/refresh", f"{LOGIN_PATH}/current"})
@@ -60,6 +64,7 @@ class Gatekeeper:
         verifier: TokenVerifier,
         limiter: TokenBucketLimiter,
         check_limiter: TokenBucketLimiter,
+        form_limiter: TokenBucketLimiter,
         auth_prefixes: Sequence[str],
         max_body_bytes: int,
         public_url: str,
@@ -71,6 +76,7 @@ class Gatekeeper:
         self._csrf_exemptions = csrf_exemptions
         self._limiter = limiter
         self._check_limiter = check_limiter
+        self._form_limiter = form_limiter
         self._auth_prefixes = tuple(auth_prefixes)
         self.max_body_bytes = max_body_bytes
         self._public_origin = _origin(public_url)
@@ -87,6 +93,8 @@ class Gatekeeper:
             self._check_rate(self._limiter, client_ip)
         elif path == PASSWORD_CHECK_PATH and request.method not in SAFE_METHODS:
             self._check_rate(self._check_limiter, client_ip)
+        elif request.method not in SAFE_METHODS and PUBLIC_FORM_PATHS.fullmatch(path):
+            self._check_rate(self._form_limiter, client_ip)
         if not self.cookies.csrf_ok(request.method, request.cookies, request.headers):
             # Exemptions are the services' own declarations (gateway/csrf.py).
             exempt = await self._csrf_exemptions.exempt(

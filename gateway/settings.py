@@ -57,6 +57,10 @@ class GatewaySettings(ServiceSettings):
     # run each). A form asks as someone types (after a pause), so more than sign-ins.
     password_check_rate_per_minute: float = 60.0
     password_check_burst: int = 30
+    # Per IP, a bucket of its own: public forms that make something for a person to act
+    # on (a New Client's appointment request holds a time and emails the clinician).
+    public_form_rate_per_minute: float = 3.0
+    public_form_burst: int = 5
     rate_limit_max_clients: int = 10_000
     csp_extra: str = ""
     hsts: bool = False

@@ -6,6 +6,8 @@ from aiohttp.test_utils import TestClient
 
 from gateway.ratelimit import TokenBucketLimiter
 from gateway.tests.conftest import MakeGateway, Upstreams
+from gateway.tests.upstream import Seen, upstream_app
+from shared.testing import running_app
 
 
 async def _sign_in(gateway: TestClient, *, ip: str | None = None) -> int:
@@ -155,3 +157,31 @@ def test_the_number_of_clients_tracked_never_passes_the_cap() -> None:
         limiter.take(f"ip-{n}")
 
     assert len(limiter) == 50
+
+
+NEW_CLIENT = "/api/v1/scheduling/practices/harbor/booking/requests"
+
+
+async def test_new_client_requests_past_their_burst_get_a_429_in_a_bucket_of_their_own(
+    make_gateway: MakeGateway, upstreams: Upstreams
+) -> None:
+    # Public and unauthenticated: each request holds a time and emails the clinician, and a
+    # practice takes only so many waiting at once; one address must not fill them all.
+    seen: list[Seen] = []
+    async with running_app(upstream_app("scheduling", seen=seen, jwks={"keys": []})) as url:
+        gateway = await make_gateway(
+            upstreams={**upstreams.urls, "scheduling": url},
+            public_form_rate_per_minute=6,
+            public_form_burst=2,
+            auth_burst=2,
+        )
+        statuses = [(await gateway.post(NEW_CLIENT, json={})).status for _ in range(3)]
+        other_practice = await gateway.post(NEW_CLIENT.replace("harbor", "meadow"), json={})
+        reads = [(await gateway.get(NEW_CLIENT.removesuffix("/requests"))).status for _ in "abc"]
+        sign_ins = [await _sign_in(gateway) for _ in range(2)]
+
+    assert statuses == [200, 200, 429] and other_practice.status == 429
+    assert 1 <= int(other_practice.headers["Retry-After"]) <= 20
+    assert reads == [200, 200, 200]  # open times are read freely
+    assert sign_ins == [200, 200]  # the sign-in bucket is untouched
+    assert len(seen) == 5
