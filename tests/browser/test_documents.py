@@ -10,13 +10,14 @@ import re
 import uuid
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from playwright.async_api import Browser, Page, expect
 
 from services.forms.app import definition as forms
 from services.identity.app import definition as identity
 from services.identity.app import identity_of
-from services.identity.tests.integration.conftest import FAST, Portal, Tenant
+from services.identity.tests.integration.conftest import FAST, Invite, Portal, Tenant
 from shared.testing import eventually, running_stack, smtp_server
 from tests.browser.conftest import PHONE, WEB_DIST, axe_violations, open_page
 from tests.browser.test_guide_login import clinician_logs_in
@@ -43,11 +44,33 @@ async def portal(admin_dsn: str, amqp_url: str) -> AsyncIterator[Portal]:
             await found.close()
 
 
-async def new_client_logs_in(page: Page, portal: Portal, tenant: Tenant, first: str) -> str:
-    """Invited by the clinician, the client follows the guide's first login."""
+async def invited(
+    portal: Portal, tenant: Tenant, first: str
+) -> tuple[aiohttp.ClientSession, str, str, Invite]:
+    """The clinician invites a client: (the clinician's session, client id, email, invite)."""
     staff = await portal.staff_session(tenant, tenant.clinician)
     email = f"{first.lower()}-{uuid.uuid4().hex[:6]}@example.com"
     client, invite = await portal.invite(staff, email=email, first_name=first, last_name="Walker")
+    return staff, str(client["id"]), email, invite
+
+
+async def intake_assigned(portal: Portal, staff: aiohttp.ClientSession, client_id: str) -> None:
+    """Wait until forms has assigned the intake packet: it comes through the broker from
+    client.invited (in life, while the welcome email is on its way); a busy runner is slow."""
+
+    async def three() -> bool:
+        found = await portal.get(staff, f"/api/v1/forms/clients/{client_id}/assignments")
+        return len(found.get("assignments", [])) == 3
+
+    try:
+        await eventually(three, seconds=60)
+    except TimeoutError:
+        found = await portal.get(staff, f"/api/v1/forms/clients/{client_id}/assignments")
+        pytest.fail(f"no intake packet assigned in 60 s: {found!r}")
+
+
+async def follows_the_welcome_email(page: Page, portal: Portal, email: str, invite: Invite) -> None:
+    """The guide's first login: the link, email and PIN, then a new password and Update."""
     await page.goto(invite.link.replace("http://portal.test", portal.url))
     await page.get_by_label("Email Address").fill(email)
     await page.get_by_label("Password").fill(invite.pin)
@@ -55,8 +78,22 @@ async def new_client_logs_in(page: Page, portal: Portal, tenant: Tenant, first: 
     await page.get_by_label("New password").fill(PASSWORD)
     await page.get_by_label("Re-enter password").fill(PASSWORD)
     await page.get_by_role("button", name="Update").click()
-    await expect(page.get_by_role("heading", name=f"Welcome, {first}")).to_be_visible()
-    return str(client["id"])
+
+
+async def new_client_logs_in(page: Page, portal: Portal, tenant: Tenant, first: str) -> str:
+    """Invited by the clinician, the client follows the guide's first login (landing on
+    Documents or home, depending on whether the packet has arrived yet)."""
+    _, client_id, email, invite = await invited(portal, tenant, first)
+    await follows_the_welcome_email(page, portal, email, invite)
+    await page.wait_for_url(re.compile(r"/p/[^/]+/(home|documents)$"))
+    return client_id
+
+
+async def logs_in_again(page: Page, email: str) -> None:
+    await page.get_by_role("button", name="Log out").click()
+    await page.get_by_label("Email Address").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
 
 
 async def sign(page: Page, title: str, name: str) -> None:
@@ -71,23 +108,23 @@ async def test_a_new_client_walks_documents_and_forms_as_the_guide_says(
 ) -> None:
     tenant = await portal.tenant(name="Harbor Counseling")
     page = await open_page(browser, **PHONE)
-    await new_client_logs_in(page, portal, tenant, "Robin")
+    staff, client_id, email, invite = await invited(portal, tenant, "Robin")
+    await intake_assigned(portal, staff, client_id)
+    await follows_the_welcome_email(page, portal, email, invite)
 
-    # The home shows Documents with what is waiting (the intake packet, from the invitation).
-    async def waiting() -> bool:
-        await page.reload()
-        return await page.get_by_text("3 to complete").count() > 0
-
-    try:  # the packet comes through the broker from client.invited; a busy runner is slow
-        await eventually(waiting, seconds=60)
-    except TimeoutError:
-        pytest.fail(f"no intake packet on the home page: {await page.inner_text('body')!r}")
-    await page.get_by_role("link", name=re.compile("^Documents")).first.click()
-    # "The first time ... you'll see a welcome message from your clinician. Click Get Started"
-    await expect(
-        page.get_by_role("heading", name="A welcome message from Harbor Counseling")
-    ).to_be_visible()
+    # "The first time you log into the Client Portal, you'll see a welcome message from
+    # your clinician. Click Get Started": right after creating the password, not the home.
+    welcome = page.get_by_role("heading", name="A welcome message from Harbor Counseling")
+    await expect(welcome).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/documents$"))
     assert await axe_violations(page) == []
+    # Until one is started, each login opens it again; the home is one tap away.
+    await logs_in_again(page, email)
+    await expect(welcome).to_be_visible()
+    await page.get_by_role("navigation").get_by_role("link", name="Home").click()
+    await expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
+    await expect(page.get_by_text("3 to complete")).to_be_visible()
+    await page.get_by_role("link", name=re.compile("^Documents")).first.click()
     await page.get_by_role("button", name="Get Started").click()
 
     # "Some documents can be signed by clicking the checkbox ... Then, click Continue"
@@ -144,6 +181,10 @@ async def test_a_new_client_walks_documents_and_forms_as_the_guide_says(
     await page.get_by_role("link", name="See your documents").click()
     await expect(page.get_by_text("Nothing to complete.")).to_be_visible()
     await expect(page.get_by_role("link", name="Intake questionnaire")).to_be_visible()
+
+    # Nothing waits any more: the next login lands on the home page, as before.
+    await logs_in_again(page, email)
+    await expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
 
 
 async def test_two_tabs_never_overwrite_each_others_answers_unseen(

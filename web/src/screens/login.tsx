@@ -57,7 +57,7 @@ function LoginForm({ slug, info, ended, next, onCodeNeeded }: LoginProps) {
         },
       }),
     );
-    if (response.status === "signed_in") signedIn(slug, response, next);
+    if (response.status === "signed_in") await signedIn(slug, response, next);
     else onCodeNeeded(response);
   };
   return (
@@ -93,7 +93,7 @@ function CodeStep({ slug, step, next }: { slug: string; step: Step; next: string
         body: { challenge: step.challenge ?? "", code: (values.code ?? "").trim() },
       }),
     );
-    signedIn(slug, done, next);
+    await signedIn(slug, done, next);
   };
   // The sign-in form was replaced under the keyboard: start again at the new heading.
   useOwned(() => {

@@ -7,23 +7,48 @@ import { Card, Field, Form, Notice, Page, SubmitButton, toast } from "../kit";
 import { useOwned } from "../lib/hooks";
 import { navigate, type ScreenProps } from "../lib/router";
 import { homeFor, type Practice, remember } from "../lib/session";
+import { landingFor } from "../sections/registry";
 import { WithPractice } from "../shell/screens";
 import { PasswordFields, requireMatch } from "./password";
 
 const GRANT_KEY = "portal.create-password";
 type Grant = { slug: string; grant: string; email: string };
 
+/** How long logging in waits to learn whether a section's page must come first (a busy
+ * or missing service must not hold a client at Log in). */
+const LANDING_WAIT_MS = 3000;
+
+const ours = (slug: string, next?: string | null): next is string =>
+  Boolean(next?.startsWith(`/p/${slug}/`)) && !/[\\]|\/\/|\/\.\.?(\/|$)/.test(next as string);
+
 /** Where to go after signing in: `next` when it is a page of this practice's portal
- * (a message link that expired sends its client to Log in, then to the thread), else home. */
-export function afterSignIn(slug: string, account: { role: string }, next?: string | null): string {
-  const ours = next?.startsWith(`/p/${slug}/`) && !/[\\]|\/\/|\/\.\.?(\/|$)/.test(next);
-  return ours && next ? next : homeFor(slug, account);
+ * (a message link that expired sends its client to Log in, then to the thread), else the
+ * page a section asked for (`landing`, e.g. "documents"), else home. */
+export function afterSignIn(
+  slug: string,
+  account: { role: string },
+  next?: string | null,
+  landing?: string | null,
+): string {
+  if (ours(slug, next)) return next;
+  return landing ? `/p/${slug}/${landing}` : homeFor(slug, account);
 }
 
-export function signedIn(slug: string, response: Schemas["SessionResponse"], next?: string | null) {
+async function landingWithin(role: string, ms: number): Promise<string | null> {
+  const stop = new AbortController();
+  const timer = window.setTimeout(() => stop.abort(), ms);
+  try {
+    return await landingFor(role, stop.signal);
+  } finally {
+    window.clearTimeout(timer);
+  }
+}
+
+export async function signedIn(slug: string, response: Schemas["SessionResponse"], next?: string | null) {
   if (!response.account || !response.practice) return;
   remember({ ...response.account, practice: response.practice });
-  navigate(afterSignIn(slug, response.account, next), { replace: true });
+  const landing = ours(slug, next) ? null : await landingWithin(response.account.role, LANDING_WAIT_MS);
+  navigate(afterSignIn(slug, response.account, next, landing), { replace: true });
 }
 
 export function Welcome({ params, query }: ScreenProps) {
@@ -145,7 +170,7 @@ function CreateForm({ slug, saved }: { slug: string; saved: Grant }) {
     );
     sessionStorage.removeItem(GRANT_KEY);
     toast("Your password is saved. You are now logged in.");
-    signedIn(slug, response);
+    await signedIn(slug, response);
   };
   return (
     <Page title="Create a password">

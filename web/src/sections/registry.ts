@@ -40,6 +40,15 @@ export interface HomeArea {
   count?: (signal: AbortSignal) => Promise<HomeCount>;
 }
 
+/** A page a client should see first after logging in, while something there must come
+ * first (the guide's welcome message and Get Started while the intake documents wait). */
+export interface Landing {
+  page: string;
+  /** Whether to land there now. Asked with a short deadline: an error or no answer in
+   * time counts as no, so logging in never waits on a busy service. */
+  wanted: (signal: AbortSignal) => Promise<boolean>;
+}
+
 /** A page for someone with no account yet, linked from the New Client page. */
 export interface PublicLink {
   page: string;
@@ -57,6 +66,8 @@ export interface Section {
   home?: HomeArea;
   /** What someone who has never logged in can do here (the New Client page links it). */
   newClient?: PublicLink;
+  /** Where a client lands after logging in, when this section has something to do first. */
+  landing?: Landing;
 }
 
 /** Sections from glob results, in order; a folder without a `section` export is a mistake. */
@@ -87,4 +98,18 @@ export function homeAreas(sections: readonly Section[] = SECTIONS): HomeArea[] {
 
 export function newClientLinks(sections: readonly Section[] = SECTIONS): PublicLink[] {
   return sections.flatMap((s) => (s.newClient ? [s.newClient] : []));
+}
+
+/** The first page (in the guide's order) that a client should land on after logging in,
+ * or null for their home. Staff always land on their own home. */
+export async function landingFor(
+  role: string,
+  signal: AbortSignal,
+  sections: readonly Section[] = SECTIONS,
+): Promise<string | null> {
+  if (role !== "client") return null;
+  for (const { landing } of sections) {
+    if (landing && (await landing.wanted(signal).catch(() => false))) return landing.page;
+  }
+  return null;
 }

@@ -12,6 +12,12 @@ export const fillPath = (slug: string, id: string) => `/p/${slug}/documents/${id
 export const reviewPath = (slug: string, id: string) => `/p/${slug}/documents/${id}/review`;
 export const completePath = (slug: string) => `/p/${slug}/documents/complete`;
 
+/** The guide's first visit: documents wait and none is started or done yet, so the
+ * clinician's welcome message and Get Started come first. */
+export function welcomeDue(mine: { pending: AssignmentView[]; completed: AssignmentView[] }): boolean {
+  return mine.pending.length > 0 && mine.completed.length === 0 && !mine.pending.some((a) => a.in_progress);
+}
+
 /** Where to go after finishing `done`: the next pending item, or the confirmation page. */
 export async function nextAfter(slug: string, done: string): Promise<string> {
   const mine = await data(api.GET("/api/v1/forms/assignments"));

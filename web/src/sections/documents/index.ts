@@ -4,6 +4,7 @@
 
 import { api, data } from "../../api/client";
 import type { Section } from "../registry";
+import { welcomeDue } from "./flow";
 
 const P = "/p/:slug";
 
@@ -35,5 +36,11 @@ export const section: Section = {
       const n = mine.pending.length;
       return { count: n, label: `${n} to complete` };
     },
+  },
+  // "The first time you log into the Client Portal, you'll see a welcome message from
+  // your clinician": and again at each login until one of the documents is started.
+  landing: {
+    page: "documents",
+    wanted: async (signal) => welcomeDue(await data(api.GET("/api/v1/forms/assignments", { signal }))),
   },
 };

@@ -9,7 +9,7 @@ import { useResource } from "../../../lib/hooks";
 import { navigate, type ScreenProps } from "../../../lib/router";
 import type { Practice } from "../../../lib/session";
 import { SignedIn } from "../../../shell/screens";
-import { type AssignmentView, fillPath } from "../flow";
+import { type AssignmentView, fillPath, welcomeDue } from "../flow";
 import "../documents.css";
 
 const CLIENTS = new Set(["client"]);
@@ -39,7 +39,7 @@ function Documents({ slug, info }: { slug: string; info: Practice }) {
   }
   const { pending, completed, welcome_message: welcome } = mine.value;
   const first = pending[0];
-  const fresh = first !== undefined && completed.length === 0 && !pending.some((a) => a.in_progress);
+  const fresh = first !== undefined && welcomeDue(mine.value);
   return (
     <Page title="Documents">
       <h1>Documents</h1>
