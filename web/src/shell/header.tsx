@@ -53,22 +53,26 @@ export function SiteHeader({ state }: { state: HeaderState | null }) {
     await logOut().catch(() => undefined);
     window.location.assign(`/p/${slug}/login`);
   };
+  // Log out comes last for the keyboard; on a phone it sits beside the practice's name so
+  // the sections fill an even grid of finger-sized tabs under it (styles.css).
   return (
-    <div class="bar">
+    <div class={account ? "bar signed-in" : "bar"}>
       <a class="practice" href={`/p/${slug}`}>
         {practice ? practice.name : "Client Portal"}
       </a>
       {account ? (
-        <nav aria-label="Portal">
-          {links(account).map(({ page, label, content: Content }) => (
-            <a key={page} href={`/p/${slug}/${page}`} aria-current={page === current ? "page" : undefined}>
-              {Content ? <Content slug={slug} label={label} /> : label}
-            </a>
-          ))}
-          <button type="button" class="link" onClick={leave} disabled={leaving}>
+        <>
+          <nav aria-label="Portal">
+            {links(account).map(({ page, label, content: Content }) => (
+              <a key={page} href={`/p/${slug}/${page}`} aria-current={page === current ? "page" : undefined}>
+                {Content ? <Content slug={slug} label={label} /> : label}
+              </a>
+            ))}
+          </nav>
+          <button type="button" class="link log-out" onClick={leave} disabled={leaving}>
             {leaving ? "Logging out…" : "Log out"}
           </button>
-        </nav>
+        </>
       ) : null}
     </div>
   );
