@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from playwright.async_api import Browser, expect
 
@@ -14,6 +17,7 @@ from tests.browser.booking_practice import (  # noqa: F401 - booking_fixture is 
     ELSEWHERE,
     ZONE,
     Booking,
+    Office,
     booking_fixture,
     client_logs_in,
     earliest,
@@ -224,3 +228,53 @@ async def test_a_new_client_requests_a_first_appointment_without_an_account(
         o.staff, f"/api/v1/scheduling/appointments/{waiting['id']}/approve", None, expect=200
     )
     await booking.portal.smtp.wait_for(email)  # identity's welcome email, with a PIN
+
+
+async def test_an_empty_week_says_so_and_next_open_time_jumps_to_the_first_week_with_one(
+    browser: Browser, booking: Booking
+) -> None:
+    o = await office(booking)
+    # The clinician is away for the next three weeks: this week and the two after are empty.
+    now = datetime.now(UTC)
+    await booking.portal.post(
+        o.staff,
+        f"/api/v1/scheduling/clinicians/{o.choice['clinician_id']}/time-off",
+        {
+            "starts_at": (now - timedelta(days=1)).isoformat(),
+            "ends_at": (now + timedelta(days=21)).isoformat(),
+        },
+        expect=201,
+    )
+    first = (await earliest_after(booking, o, weeks=6))[0]
+    page = await open_page(browser, **ELSEWHERE)
+    await client_logs_in(page, booking, o)
+    await page.get_by_role("navigation").get_by_role("link", name="Appointments").click()
+    await expect(page.get_by_text("No open times this week.")).to_be_visible()
+    await fits(page)
+    this_week = await page.locator("#week-heading").inner_text()
+    await page.get_by_role("button", name="Next open time").click()
+    await expect(page.locator("#week-heading")).not_to_have_text(this_week)
+    await expect(page.get_by_text("No open times this week.")).to_be_hidden()
+    # The week shown is the one with the first open time (its day where the office is).
+    day = datetime.fromisoformat(first).astimezone(ZoneInfo("America/New_York")).date()
+    shown = page.locator(".day button.part:not([disabled])").first
+    await expect(shown).to_have_attribute("data-day", day.isoformat())
+    await expect(page.get_by_role("status").filter(has_text="Found")).to_be_visible()
+    await fits(page)
+
+
+async def earliest_after(b: Booking, o: Office, *, weeks: int) -> list[str]:
+    """The open times of the first week (of the next `weeks`) that has any, from the API."""
+    week: dict[str, object] = {"next_week": None}
+    query = o.choice
+    for _ in range(weeks):
+        week = await b.portal.get(
+            o.client, f"/api/v1/scheduling/booking/availability?{urlencode(query)}", expect=200
+        )
+        days = week["days"]
+        assert isinstance(days, list)
+        found = [s["starts_at"] for d in days for s in d["morning"] + d["afternoon"]]
+        if found:
+            return found
+        query = o.choice | {"week": str(week["next_week"])}
+    raise AssertionError(f"no open time in {weeks} weeks: {week!r}")

@@ -6,11 +6,13 @@
 
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { messageFor } from "../../../api/problems";
-import { Button, Empty, Loading } from "../../../kit";
+import { Button, Empty, Loading, PageStatus, usePageStatus } from "../../../kit";
 import { useResource } from "../../../lib/hooks";
 import { addDays, clockWithZone, dateWords, weekWords } from "../time";
 import { type Choice, type Options, type Slot, type Week, zonePlace } from "./api";
 import { firstChoice, valid } from "./choice";
+import { NoOpenTimes, WEEK_STATUS } from "./NoOpenTimes";
+import { hasOpenTimes } from "./nextOpen";
 
 export interface PickerSource {
   options: (signal: AbortSignal) => Promise<Options>;
@@ -69,6 +71,9 @@ function Picker({ options, start, fixed, source, onPick, hint }: PickerProps) {
   const [open, setOpen] = useState<{ day: string; part: Part } | null>(null);
   // The box a person came back from gets focus again, so a keyboard stays where it was.
   const [returnTo, setReturnTo] = useState<{ day: string; part: Part } | null>(null);
+  // "Next open time" found this week: focus goes to its heading (the button is gone).
+  const [jumped, setJumped] = useState(false);
+  const status = usePageStatus();
   const [week] = useResource(
     (signal) => source.week(choice, weekOf, signal),
     [choice.clinician_id, choice.location_id, choice.service_id, weekOf],
@@ -81,6 +86,7 @@ function Picker({ options, start, fixed, source, onPick, hint }: PickerProps) {
   return (
     <div class="picker">
       {fixed ? null : <Choices options={options} choice={choice} choose={choose} />}
+      <PageStatus id="week-status" slot={WEEK_STATUS} />
       {week.state === "loading" ? <Loading label="Finding open times…" /> : null}
       {week.state === "failed" ? <p role="alert">{messageFor(week.error)}</p> : null}
       {week.state === "ready" && open ? (
@@ -99,12 +105,16 @@ function Picker({ options, start, fixed, source, onPick, hint }: PickerProps) {
       {week.state === "ready" && !open ? (
         <WeekBoxes
           week={week.value}
-          go={(next) => {
+          go={(next, found = false) => {
+            if (!found && status.current?.slot === WEEK_STATUS) status.clear();
             setReturnTo(null);
+            setJumped(found);
             setWeekOf(next);
           }}
           show={(day, part) => setOpen({ day, part })}
           focus={returnTo}
+          focusHeading={jumped}
+          ask={(w, signal) => source.week(choice, w, signal)}
         />
       ) : null}
     </div>
@@ -172,19 +182,26 @@ function zoneLine(week: Week): string {
 
 interface BoxesProps {
   week: Week;
-  go: (week: string) => void;
+  go: (week: string, found?: boolean) => void;
   show: (day: string, part: Part) => void;
   focus: { day: string; part: Part } | null;
+  focusHeading: boolean;
+  /** Another week of the same choice, for "Next open time". */
+  ask: (week: string, signal: AbortSignal) => Promise<Week>;
 }
 
-function WeekBoxes({ week, go, show, focus }: BoxesProps) {
+function WeekBoxes({ week, go, show, focus, focusHeading, ask }: BoxesProps) {
   const last = addDays(week.week_start, 6);
   const list = useRef<HTMLUListElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    if (focusHeading) heading.current?.focus();
+  }, [focusHeading, week.week_start]);
   useLayoutEffect(() => {
     if (focus)
       list.current?.querySelector<HTMLElement>(`[data-day="${focus.day}"][data-part="${focus.part}"]`)?.focus();
   }, [focus]);
-  const none = week.days.every((d) => !d.morning.length && !d.afternoon.length);
+  const none = !hasOpenTimes(week);
   return (
     <section class="week" aria-labelledby="week-heading">
       <div class="week-bar">
@@ -197,7 +214,9 @@ function WeekBoxes({ week, go, show, focus }: BoxesProps) {
         >
           ‹
         </button>
-        <h2 id="week-heading">{weekWords(week.week_start, last)}</h2>
+        <h2 id="week-heading" tabIndex={-1} ref={heading}>
+          {weekWords(week.week_start, last)}
+        </h2>
         <button
           type="button"
           class="arrow secondary"
@@ -209,7 +228,7 @@ function WeekBoxes({ week, go, show, focus }: BoxesProps) {
         </button>
       </div>
       <p class="hint zone-line">{zoneLine(week)}</p>
-      {none ? <p class="empty">No open times this week. Use the arrows to see other weeks.</p> : null}
+      {none ? <NoOpenTimes week={week} ask={ask} go={go} /> : null}
       <ul class="days" ref={list}>
         {week.days.map((d) => (
           <li key={d.date} class="day">
