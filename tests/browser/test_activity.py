@@ -33,6 +33,10 @@ async def test_an_admin_sees_that_a_clinician_read_a_client_record_and_filters_b
     await expect(read).to_contain_text("Sam Clinician (clinician)")
     await expect(read).to_contain_text("Robin Client")
     await expect(read).to_contain_text("Succeeded")
+    # Which part of the portal recorded it (identity), in plain words.
+    await expect(read.locator("td[data-label='Part of the portal']")).to_have_text(
+        "Accounts & sign-in"
+    )
     await expect(read.locator("time")).to_have_text(re.compile(r"E[SD]T|GMT-[45]"))
     await expect(page.get_by_role("row").filter(has_text="Jo Other").first).to_be_visible()
     assert await axe_violations(page) == []

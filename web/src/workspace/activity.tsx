@@ -1,6 +1,7 @@
-// Activity (admins only): the practice's audit log - who did what, to which client, when,
-// from where, with what outcome - newest first, in the practice's time zone, narrowed by
-// client and outcome, older entries one page at a time.
+// Activity (admins only): the practice's audit log - who did what, in which part of the
+// portal (the service that recorded it), to which client, when, from where, with what
+// outcome - newest first, in the practice's time zone, narrowed by client and outcome
+// (the audit API has no filter by service), older entries one page at a time.
 
 import { useRef, useState } from "preact/hooks";
 import { api, data, type Schemas } from "../api/client";
@@ -10,7 +11,7 @@ import { useLayoutOnce, useResource } from "../lib/hooks";
 import type { ScreenProps } from "../lib/router";
 import type { Account, Practice } from "../lib/session";
 import { SignedIn } from "../shell/screens";
-import { actionLabel, OUTCOMES, who } from "./activityWords";
+import { actionLabel, OUTCOMES, serviceWords, who } from "./activityWords";
 
 type Entry = Schemas["AuditEntryView"];
 type Client = Schemas["ClientView"];
@@ -219,6 +220,7 @@ function Entries({
           <th scope="col">When</th>
           <th scope="col">Who</th>
           <th scope="col">Action</th>
+          <th scope="col">Part of the portal</th>
           <th scope="col">Client</th>
           <th scope="col">Outcome</th>
           <th scope="col">From (IP address)</th>
@@ -234,6 +236,7 @@ function Entries({
               </td>
               <td data-label="Who">{who(entry)}</td>
               <td data-label="Action">{actionLabel(entry)}</td>
+              <td data-label="Part of the portal">{serviceWords(entry.service)}</td>
               <td data-label="Client">{entry.client_name || (entry.client_id ? "Unknown client" : "—")}</td>
               <td data-label="Outcome">
                 <span class={`status ${outcome.tone}`}>{outcome.label}</span>

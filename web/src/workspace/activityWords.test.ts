@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, who } from "./activityWords";
+import { actionLabel, serviceWords, who } from "./activityWords";
 
 describe("the Activity page's words", () => {
   it("names what admins did to connect tools", () => {
@@ -16,5 +16,18 @@ describe("the Activity page's words", () => {
       "An operator (command line)",
     );
     expect(who({ action: "login.password", outcome: "failure" })).toBe("Someone not signed in");
+  });
+
+  it("names the part of the portal each record came from in plain words", () => {
+    const services = ["identity", "scheduling", "messaging", "forms", "billing", "integrations"];
+    expect(services.map(serviceWords)).toEqual([
+      "Accounts & sign-in",
+      "Appointments",
+      "Secure messages",
+      "Documents & forms",
+      "Billing & payments",
+      "Connected tools",
+    ]);
+    expect(serviceWords("reports")).toBe("reports"); // a newer service shows as recorded
   });
 });

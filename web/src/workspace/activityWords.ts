@@ -60,6 +60,15 @@ export const OUTCOMES: Record<string, { label: string; tone: string }> = {
   failure: { label: "Failed", tone: "disabled" },
   denied: { label: "Denied", tone: "invited" },
 };
+// The service that wrote the record, as an admin knows that part of the portal.
+const SERVICES: Record<string, string> = {
+  identity: "Accounts & sign-in",
+  scheduling: "Appointments",
+  messaging: "Secure messages",
+  forms: "Documents & forms",
+  billing: "Billing & payments",
+  integrations: "Connected tools",
+};
 const ROLES: Record<string, string> = { admin: "admin", clinician: "clinician", client: "client" };
 
 export function actionLabel(entry: EntryWords): string {
@@ -72,4 +81,9 @@ export function who(entry: EntryWords): string {
   if (!entry.actor_id) return entry.actor_role === "operator" ? "An operator (command line)" : "Someone not signed in";
   const role = entry.actor_role ? ROLES[entry.actor_role] : undefined;
   return `${entry.actor_name || "Unknown account"}${role ? ` (${role})` : ""}`;
+}
+
+/** The part of the portal a record came from; a service not named here shows as recorded. */
+export function serviceWords(service: string): string {
+  return SERVICES[service] ?? service;
 }
