@@ -11,7 +11,7 @@ from tests.browser.conftest import PHONE, Stack, axe_violations, open_page
 from tests.browser.test_guide_login import clinician_logs_in
 
 
-async def test_an_admin_sees_that_a_clinician_read_a_client_record_and_filters_by_that_client(
+async def test_an_admin_sees_that_a_clinician_read_a_client_record_and_filters_it(
     browser: Browser, stack: Stack
 ) -> None:
     tenant = await stack.portal.tenant()
@@ -53,6 +53,15 @@ async def test_an_admin_sees_that_a_clinician_read_a_client_record_and_filters_b
     await page.get_by_role("button", name="Show activity").click()
     await expect(page.get_by_text("No activity matches these filters.")).to_be_visible()
     assert await axe_violations(page) == []
+
+    # By the part of the portal that recorded it.
+    await page.get_by_label("Outcome").select_option("")
+    await page.get_by_label("Part of the portal").select_option(label="Appointments")
+    await page.get_by_role("button", name="Show activity").click()
+    await expect(page.get_by_text("No activity matches these filters.")).to_be_visible()
+    await page.get_by_label("Part of the portal").select_option(label="Accounts & sign-in")
+    await page.get_by_role("button", name="Show activity").click()
+    await expect(page.get_by_role("row").filter(has_text="Read client record")).to_have_count(1)
 
 
 async def test_load_older_adds_the_next_page_once_and_then_goes_away(

@@ -81,6 +81,13 @@ async def test_a_record_written_by_scheduling_in_its_transaction_appears_in_the_
     assert entry["actor_id"] == str(clinician.id) and entry["actor_name"] == "Sam Clinician"
     assert (entry["ip"], entry["request_id"]) == ("203.0.113.5", "req-audit-1234")
     assert entry["detail"] == {"appointment_id": "a-1"}
+    # An admin narrows the log to the part of the portal it came from.
+    by_service = await portal.get(admin, "/api/v1/identity/audit?service=scheduling", expect=200)
+    assert [e["action"] for e in by_service["items"]] == ["appointment.read"]
+    identitys = await portal.get(admin, "/api/v1/identity/audit?service=identity", expect=200)
+    assert identitys["items"] and {e["service"] for e in identitys["items"]} == {"identity"}
+    unknown = await portal.get(admin, "/api/v1/identity/audit?service=payroll", expect=422)
+    assert unknown["errors"][0]["field"] == "service"
     rolled_back = await portal.get(admin, "/api/v1/identity/audit?action=appointment.changed")
     assert rolled_back["items"] == []
     seen = []

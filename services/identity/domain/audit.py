@@ -53,6 +53,7 @@ class AuditFilter:
     actor_id: UUID | None = None
     action: str | None = None
     outcome: Outcome | None = None
+    service: str | None = None
     since: datetime | None = None
     until: datetime | None = None
 

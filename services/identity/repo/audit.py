@@ -67,6 +67,7 @@ _CONDITIONS = (
     ("actor_id", "l.actor_id = ${}"),
     ("action", "l.action = ${}"),
     ("outcome", "l.outcome = ${}"),
+    ("service", "l.service = ${}"),
     ("since", "l.at >= ${}"),
     ("until", "l.at < ${}"),
 )

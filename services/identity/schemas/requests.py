@@ -210,6 +210,10 @@ class AuditQuery(RequestModel):
     actor_id: UUID | None = None
     action: AuditAction | None = None
     outcome: Literal["success", "failure", "denied"] | None = None
+    # The part of the portal that wrote the record (each service audits its own access).
+    service: (
+        Literal["identity", "scheduling", "messaging", "forms", "billing", "integrations"] | None
+    ) = None
     since: AwareDatetime | None = None
     until: AwareDatetime | None = None
     before: Cursor | None = None
@@ -221,6 +225,7 @@ class AuditQuery(RequestModel):
             actor_id=self.actor_id,
             action=self.action,
             outcome=self.outcome,
+            service=self.service,
             since=self.since,
             until=self.until,
         )

@@ -1763,6 +1763,7 @@ export interface paths {
                     client_id?: string | null;
                     limit?: number;
                     outcome?: ("success" | "failure" | "denied") | null;
+                    service?: ("identity" | "scheduling" | "messaging" | "forms" | "billing" | "integrations") | null;
                     since?: string | null;
                     until?: string | null;
                 };

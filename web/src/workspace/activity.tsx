@@ -6,12 +6,13 @@
 import { useRef, useState } from "preact/hooks";
 import { api, data, type Schemas } from "../api/client";
 import { messageFor } from "../api/problems";
+import type { paths } from "../api/schema";
 import { Button, Card, DateTime, Empty, Page } from "../kit";
 import { useLayoutOnce, useResource } from "../lib/hooks";
 import type { ScreenProps } from "../lib/router";
 import type { Account, Practice } from "../lib/session";
 import { SignedIn } from "../shell/screens";
-import { actionLabel, OUTCOMES, serviceWords, who } from "./activityWords";
+import { actionLabel, OUTCOMES, SERVICES, serviceWords, who } from "./activityWords";
 
 type Entry = Schemas["AuditEntryView"];
 type Client = Schemas["ClientView"];
@@ -30,10 +31,8 @@ export default function ActivityScreen({ params }: ScreenProps) {
   );
 }
 
-interface Filters {
-  client_id?: string;
-  outcome?: "success" | "failure" | "denied";
-}
+type Query = NonNullable<paths["/api/v1/identity/audit"]["get"]["parameters"]["query"]>;
+type Filters = Pick<Query, "client_id" | "outcome" | "service">;
 
 function page(filters: Filters, before?: string) {
   return data(
@@ -101,14 +100,16 @@ function Log({ clients, firstPage, zone }: LogProps) {
     const wanted: Filters = {};
     const client = String(form.get("client_id") ?? "");
     const outcome = String(form.get("outcome") ?? "");
+    const service = String(form.get("service") ?? "");
     if (client) wanted.client_id = client;
     if (outcome) wanted.outcome = outcome as Filters["outcome"];
+    if (service) wanted.service = service as Filters["service"];
     setBusy("filter");
     setStatus("Loading activity…");
     try {
       const found = await page(wanted);
       setFilters(wanted);
-      setFiltered(Boolean(client || outcome));
+      setFiltered(Boolean(client || outcome || service));
       setItems(found.items);
       setNext(found.next_before ?? null);
       setStatus(found.items.length ? `Showing ${entries(found.items.length)}, newest first.` : "No matching activity.");
@@ -163,6 +164,17 @@ function Log({ clients, firstPage, zone }: LogProps) {
               ))}
             </select>
           </div>
+          <div class="field">
+            <label for="filter-service">Part of the portal</label>
+            <select id="filter-service" name="service">
+              <option value="">Every part</option>
+              {Object.entries(SERVICES).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
           <Button type="submit" busy={busy === "filter"} busyLabel="Loading activity…">
             Show activity
           </Button>
@@ -179,7 +191,9 @@ function Log({ clients, firstPage, zone }: LogProps) {
           {items.length ? (
             <Entries items={items} zone={zone} body={body} />
           ) : filtered ? (
-            <Empty>No activity matches these filters. Choose “All clients” and “Any outcome” to see everything.</Empty>
+            <Empty>
+              No activity matches these filters. Choose “All clients”, “Any outcome” and “Every part” to see everything.
+            </Empty>
           ) : (
             <Empty>
               No activity yet. Sign-ins, client records being read and changes to your portal will appear here.

@@ -61,7 +61,7 @@ export const OUTCOMES: Record<string, { label: string; tone: string }> = {
   denied: { label: "Denied", tone: "invited" },
 };
 // The service that wrote the record, as an admin knows that part of the portal.
-const SERVICES: Record<string, string> = {
+export const SERVICES: Record<string, string> = {
   identity: "Accounts & sign-in",
   scheduling: "Appointments",
   messaging: "Secure messages",
