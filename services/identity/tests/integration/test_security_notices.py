@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from email.message import Message
 
+import aiohttp
 import pyotp
 
 from services.identity.tests.integration.conftest import (
@@ -33,6 +34,19 @@ def _plain_notice(message: Message, tenant: Tenant, *, subject: str) -> str:
     for secret in (NEW, CLIENT_PASSWORD):
         assert secret not in str(message)
     return text
+
+
+async def _turn_on_two_step(portal: Portal, http: aiohttp.ClientSession, csrf_token: str) -> str:
+    """Set up an authenticator app as a client does; its secret."""
+    csrf = {"X-CSRF-Token": csrf_token}
+    enrol = await portal.post(
+        http, "/api/v1/identity/me/totp", {"current_password": CLIENT_PASSWORD}, headers=csrf
+    )
+    code = pyotp.TOTP(enrol["totp_secret"]).now()
+    await portal.post(
+        http, "/api/v1/identity/me/totp/verify", {"code": code}, headers=csrf, expect=204
+    )
+    return str(enrol["totp_secret"])
 
 
 async def test_a_password_change_is_told_to_the_account(portal: Portal, tenant: Tenant) -> None:
@@ -72,17 +86,10 @@ async def test_turning_on_two_step_verification_is_told_to_the_account(
     portal: Portal, tenant: Tenant
 ) -> None:
     http, body, invite = await portal.active_client(tenant)
-    csrf = {"X-CSRF-Token": body["csrf_token"]}
-    enrol = await portal.post(
-        http, "/api/v1/identity/me/totp", {"current_password": CLIENT_PASSWORD}, headers=csrf
-    )
-    code = pyotp.TOTP(enrol["totp_secret"]).now()
-    await portal.post(
-        http, "/api/v1/identity/me/totp/verify", {"code": code}, headers=csrf, expect=204
-    )
+    secret = await _turn_on_two_step(portal, http, body["csrf_token"])
     [_, notice] = await portal.smtp.wait_for(invite.email, count=2)
     text = _plain_notice(notice, tenant, subject="Two-step verification is on")
-    assert enrol["totp_secret"] not in str(notice)
+    assert secret not in str(notice)
     assert "turned on" in text
 
 
@@ -91,13 +98,7 @@ async def test_a_client_turns_two_step_verification_off_with_the_password_and_is
 ) -> None:
     http, body, invite = await portal.active_client(tenant)
     csrf = {"X-CSRF-Token": body["csrf_token"]}
-    enrol = await portal.post(
-        http, "/api/v1/identity/me/totp", {"current_password": CLIENT_PASSWORD}, headers=csrf
-    )
-    code = pyotp.TOTP(enrol["totp_secret"]).now()
-    await portal.post(
-        http, "/api/v1/identity/me/totp/verify", {"code": code}, headers=csrf, expect=204
-    )
+    await _turn_on_two_step(portal, http, body["csrf_token"])
     wrong = await portal.post(
         http,
         "/api/v1/identity/me/totp/disable",
