@@ -72,6 +72,25 @@ async def test_every_workspace_page_fits_a_375_px_phone(browser: Browser, stack:
 CLIENT_SECTIONS = ("Home", "Appointments", "Documents", "Messages", "Billing & Payments")
 
 
+# Words of the elements matching a selector that the browser broke across two lines.
+SPLIT_WORDS = """(selector) => {
+  const split = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
 async def test_a_client_reaches_every_section_in_one_tap_on_a_375_px_phone(
     browser: Browser, stack: Stack
 ) -> None:
@@ -104,6 +123,8 @@ async def test_a_client_reaches_every_section_in_one_tap_on_a_375_px_phone(
             assert box["height"] >= 44 and box["width"] >= 44, (path, name, box)
             marked = await link.get_attribute("aria-current")
             assert marked == ("page" if name == current else None), (path, name, marked)
+        # Each word of a tab on one line: "Appointment / s" reads as two words.
+        assert await page.evaluate(SPLIT_WORDS, ".site-header nav a") == [], path
         assert await axe_violations(page) == [], path
 
     # Keyboard: past the skip link and the practice's name, Tab walks the sections in order.
