@@ -19,6 +19,21 @@ describe("the booking week's first choice", () => {
     expect(firstChoice(options, "ann")).toEqual({ clinician_id: "ann", location_id: "office", service_id: "therapy" });
   });
 
+  it("offers the clinician's locations and services in the practice's order, by name", () => {
+    const listed = {
+      ...options,
+      locations: [
+        { id: "office", name: "Main Office" },
+        { id: "online", name: "Telehealth" },
+      ],
+      services: [
+        { id: "therapy", name: "Individual therapy" },
+        { id: "intake", name: "Intake" },
+      ],
+    } as unknown as Options;
+    expect(firstChoice(listed)).toEqual({ clinician_id: "ben", location_id: "office", service_id: "therapy" });
+  });
+
   it("falls back to the first clinician when the preferred one cannot be booked", () => {
     expect(firstChoice(options, "someone-without-hours")?.clinician_id).toBe("ann");
     expect(firstChoice(options, null)?.clinician_id).toBe("ann");
