@@ -59,8 +59,8 @@ typecheck: venv ## mypy
 pytest: venv infra web browser ## the test suite only (pass PYTEST_ARGS="-k ..." to narrow it)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-browser: ## Debian's chromium for the browser tests (installed where missing)
-	@deploy/scripts/ensure-tools.sh chromium
+browser: ## what the tests drive beyond Python: chromium (browser tests), shellcheck (the scripts' lint test)
+	@deploy/scripts/ensure-tools.sh chromium shellcheck
 
 bench: venv ## the request path's cost against this machine's floors (starts the portal if needed)
 	@deploy/scripts/ensure-tools.sh wrk

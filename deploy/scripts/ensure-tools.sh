@@ -3,6 +3,7 @@
 #   chromium  Debian's chromium, which the browser tests drive through Playwright (make test)
 #   node      Node.js 20.19+ with npm, which builds the web client (make web, up and test)
 #   wrk       the load generator of make bench
+#   and shellcheck, which lints these scripts in tests/deploy/test_scripts.py (make test)
 # Each is used where it is on PATH. Where one is missing, it is installed with apt-get on
 # Debian/Ubuntu (as root or through sudo); elsewhere, or without a way to root, this says
 # what to install and stops, before anything has been half done.
@@ -35,12 +36,12 @@ upstream_version() {
 
 present() {
     case $1 in
-        chromium | wrk) command -v "$1" >/dev/null 2>&1 ;;
+        chromium | wrk | shellcheck) command -v "$1" >/dev/null 2>&1 ;;
         node)
             command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
                 version_at_least "$(node --version 2>/dev/null | tr -d v)" "$NODE_MIN"
             ;;
-        *) die "ensure-tools.sh: no such tool: $1 (chromium, node or wrk)" ;;
+        *) die "ensure-tools.sh: no such tool: $1 (chromium, node, wrk or shellcheck)" ;;
     esac
 }
 
@@ -59,13 +60,14 @@ advice() {
                 "(https://github.com/nodesource/distributions) or brew install node@22"
             ;;
         wrk) echo "wrk: make bench drives the load with it (apt-get install wrk, brew install wrk)" ;;
+        shellcheck) echo "shellcheck: make test lints the shell scripts with it (apt-get install shellcheck, brew install shellcheck)" ;;
     esac
 }
 
 # The Debian packages for a tool, or nothing (and why, on stderr) when apt cannot do it.
 debian_packages() {
     case $1 in
-        chromium | wrk) echo "$1" ;;
+        chromium | wrk | shellcheck) echo "$1" ;;
         node)
             local candidate
             candidate=$(apt_candidate nodejs)
